@@ -1,0 +1,49 @@
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@app/config';
+import { EmbeddedPostgres } from '@app/database';
+import { AcceptEventUseCase } from '@app/workflows';
+import { ApiModule } from './api.module';
+import { registerHooksRoute } from './hooks/hooks.route';
+import { ProblemJsonFilter } from './problem/problem-json.filter';
+
+export interface HookflowApp {
+  app: NestFastifyApplication;
+  /** Closes the app (draining in-flight runs), then the embedded store if there is one. */
+  close(): Promise<void>;
+}
+
+export function createLogger(config: AppConfig): ConsoleLogger {
+  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    logLevels: levels.slice(0, levels.indexOf(config.logLevel) + 1),
+  });
+}
+
+/** Builds the api process (with the worker role unless it runs api-only over Redis). Not yet listening. */
+export async function createApp(config: AppConfig): Promise<HookflowApp> {
+  const embedded = config.embeddedStore ? new EmbeddedPostgres(config.dataDir) : undefined;
+  const databaseUrl = embedded ? await embedded.start() : config.databaseUrl!;
+  try {
+    const adapter = new FastifyAdapter({ bodyLimit: config.maxPayloadBytes, trustProxy: true });
+    const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, databaseUrl), adapter, {
+      logger: createLogger(config),
+      abortOnError: false,
+    });
+    app.useGlobalFilters(new ProblemJsonFilter());
+    registerHooksRoute(app.getHttpAdapter().getInstance(), app.get(AcceptEventUseCase), config.maxPayloadBytes);
+    await app.init();
+    return {
+      app,
+      close: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type EventStatus = 'accepted' | 'sampled';
+
+@Entity({ name: 'events' })
+@Index('ix_events_workflow_received', ['workflowId', 'receivedAt'])
+export class EventEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'workflow_id' })
+  workflowId: string;
+
+  @Column('timestamptz', { name: 'received_at' })
+  receivedAt: Date;
+
+  @Column('text')
+  status: EventStatus;
+
+  @Column('text')
+  method: string;
+
+  @Column('text', { name: 'content_type', nullable: true })
+  contentType: string | null;
+
+  @Column('jsonb')
+  headers: Record<string, string>;
+
+  @Column('jsonb')
+  query: Record<string, unknown>;
+
+  @Column('jsonb', { nullable: true })
+  body: unknown;
+
+  @Column('text', { name: 'raw_body' })
+  rawBody: string;
+}

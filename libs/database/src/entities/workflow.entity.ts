@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { WorkflowDocument } from '@app/engine';
+
+@Entity({ name: 'workflows' })
+export class WorkflowEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('boolean')
+  enabled: boolean;
+
+  /** Bumped on every change; runs pin the version they were accepted under. */
+  @Column('int')
+  version: number;
+
+  @Column('jsonb')
+  document: WorkflowDocument;
+
+  @Index('uq_workflows_hook_token', { unique: true })
+  @Column('text', { name: 'hook_token' })
+  hookToken: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

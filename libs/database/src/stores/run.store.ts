@@ -1,0 +1,142 @@
+import type { StepRecord } from '@app/engine';
+import type { RunStatus } from '../entities/run.entity';
+import { Sql } from './sql';
+
+export interface ClaimedRun {
+  workflowId: string;
+  workflowVersion: number;
+  eventId: string;
+  claims: number;
+}
+
+export interface StoredEvent {
+  id: string;
+  receivedAt: Date;
+  method: string;
+  contentType: string | null;
+  headers: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  rawBody: string;
+}
+
+/** The run lifecycle in the store; each method is one round trip. */
+export class RunStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** Takes a queued run, or a running one whose worker died (lease expired). Null when someone else has it. */
+  async claim(runId: string, leaseMs: number): Promise<ClaimedRun | null> {
+    const rows = await this.sql.rows<ClaimedRun>(
+      'run_claim',
+      `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, now()),
+              lease_until = now() + $2 * interval '1 millisecond', claims = claims + 1
+       WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
+       RETURNING workflow_id AS "workflowId", workflow_version AS "workflowVersion", event_id AS "eventId", claims`,
+      [runId, leaseMs],
+    );
+    return rows[0] ?? null;
+  }
+
+  async renewLease(runId: string, leaseMs: number): Promise<void> {
+    await this.sql.rows(
+      'run_renew_lease',
+      `UPDATE runs SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND status = 'running'`,
+      [runId, leaseMs],
+    );
+  }
+
+  async event(eventId: string): Promise<StoredEvent> {
+    const rows = await this.sql.rows<StoredEvent>(
+      'run_event',
+      `SELECT id, received_at AS "receivedAt", method, content_type AS "contentType", headers, query, body,
+              raw_body AS "rawBody"
+       FROM events WHERE id = $1`,
+      [eventId],
+    );
+    return rows[0];
+  }
+
+  /** Outputs of steps that already succeeded in an earlier claim of this run. */
+  async succeededSteps(runId: string): Promise<Map<string, unknown>> {
+    const rows = await this.sql.rows<{ key: string; output: unknown }>(
+      'run_succeeded_steps',
+      `SELECT key, output FROM step_runs WHERE run_id = $1 AND status = 'succeeded'`,
+      [runId],
+    );
+    return new Map(rows.map((r) => [r.key, r.output]));
+  }
+
+  async saveStep(runId: string, r: StepRecord): Promise<void> {
+    await this.sql.rows(
+      'run_save_step',
+      `INSERT INTO step_runs (run_id, key, position, type, status, attempts, input, output, error, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT ON CONSTRAINT pk_step_runs DO UPDATE SET status = EXCLUDED.status,
+         attempts = step_runs.attempts + EXCLUDED.attempts, input = EXCLUDED.input, output = EXCLUDED.output,
+         error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at`,
+      [
+        runId,
+        r.key,
+        r.position,
+        r.type,
+        r.status,
+        r.attempts,
+        json(r.input),
+        json(r.output),
+        json(r.error),
+        r.startedAt,
+        r.finishedAt,
+      ],
+    );
+  }
+
+  async finish(runId: string, status: RunStatus, error: string | null): Promise<void> {
+    await this.sql.rows(
+      'run_finish',
+      `UPDATE runs SET status = $2, error = $3, finished_at = now(), lease_until = NULL WHERE id = $1`,
+      [runId, status, error],
+    );
+  }
+
+  /** After a failed hand-off to the queue: let the sweeper pick these runs up on its next pass. */
+  async markUndispatched(runIds: string[]): Promise<void> {
+    await this.sql.rows('run_mark_undispatched', `UPDATE runs SET dispatched_at = NULL WHERE id = ANY($1::uuid[])`, [
+      runIds,
+    ]);
+  }
+
+  /**
+   * Runs that need (re-)dispatch: queued and never handed over or handed over too long ago (the queue may have
+   * lost them), and running with an expired lease (their worker died). Claimed with SKIP LOCKED so several
+   * sweepers never hand out the same run twice in one pass.
+   */
+  async sweep(staleMs: number, limit: number): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'run_sweep',
+      `UPDATE runs SET dispatched_at = now() WHERE id IN (
+         SELECT id FROM runs
+         WHERE status IN ('queued', 'running')
+           AND ((status = 'queued' AND (dispatched_at IS NULL OR dispatched_at < now() - $1 * interval '1 millisecond'))
+             OR (status = 'running' AND lease_until < now()))
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [staleMs, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Embedded mode holds the only process on the store: whatever was running belonged to a dead process. */
+  async expireAllLeases(): Promise<number> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'run_expire_all_leases',
+      `UPDATE runs SET lease_until = now() - interval '1 second' WHERE status = 'running' RETURNING id`,
+      [],
+    );
+    return rows.length;
+  }
+}
+
+/** jsonb parameters go as JSON text; undefined means SQL NULL. */
+function json(v: unknown): string | null {
+  return v === undefined ? null : JSON.stringify(v);
+}

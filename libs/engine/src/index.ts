@@ -1,0 +1,5 @@
+export * from './workflow-document';
+export * from './step-executor';
+export * from './retry-policy';
+export * from './run-walker';
+export * from './validate-workflow';

@@ -1,0 +1,41 @@
+import type { FieldKind } from './workflow-document';
+
+/** How an action declares one of its inputs; API validation and the UI's mapping editor both read this. */
+export interface FieldDeclaration {
+  name: string;
+  label: string;
+  /** Which field kinds make sense; all three when omitted. */
+  kinds?: FieldKind[];
+  required?: boolean;
+  help?: string;
+  /** Templates in an HTML field escape the values they insert. */
+  html?: boolean;
+}
+
+export interface StepContext {
+  runId: string;
+  stepKey: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  signal?: AbortSignal;
+}
+
+/** One action type. Receives its fields already evaluated; returns what later steps see as steps.<key>. */
+export interface StepExecutor<Output = unknown> {
+  readonly type: string;
+  readonly fields: FieldDeclaration[];
+  execute(input: Record<string, unknown>, ctx: StepContext): Promise<Output>;
+}
+
+/** A failure the step itself understood. transient failures are retried by the policy; others end the step. */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    readonly details?: Record<string, unknown>,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'StepError';
+  }
+}

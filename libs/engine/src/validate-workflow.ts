@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { FieldDeclaration } from './step-executor';
+import { CURRENT_SCHEMA_VERSION, WorkflowDocument } from './workflow-document';
+
+export interface DocumentProblem {
+  path: string;
+  message: string;
+}
+
+export interface ValidationDeps {
+  /** Field declarations per known step type. */
+  declarations(type: string): FieldDeclaration[] | undefined;
+  knownTypes(): string[];
+  /** Checks a field's form and that its expression or template compiles; null when fine. */
+  validateField(spec: unknown, declaration: FieldDeclaration): string | null;
+}
+
+const KEY = /^[a-z][a-z0-9_]*$/;
+
+const documentSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).default(CURRENT_SCHEMA_VERSION),
+  name: z.string().trim().min(1, 'is required').max(200),
+  enabled: z.boolean().default(true),
+  trigger: z
+    .object({
+      type: z.literal('webhook'),
+      methods: z
+        .array(z.enum(['GET', 'POST', 'PUT', 'PATCH']))
+        .min(1)
+        .default(['POST']),
+      verify: z.record(z.string(), z.unknown()).optional(),
+    })
+    .default({ type: 'webhook', methods: ['POST'] }),
+  steps: z
+    .array(
+      z.object({
+        key: z.string().regex(KEY, 'must match [a-z][a-z0-9_]* (lower-case letters, digits, underscores)'),
+        type: z.string().min(1),
+        connection: z.string().optional(),
+        config: z.record(z.string(), z.unknown()).default({}),
+        retry: z.object({ attempts: z.number().int().min(1).max(25) }).optional(),
+      }),
+    )
+    .default([]),
+});
+
+export type ValidationResult =
+  | { ok: true; document: WorkflowDocument }
+  | { ok: false; problems: DocumentProblem[] };
+
+/** Validates a workflow document as a whole; every problem names the field it is about. */
+export function validateWorkflow(input: unknown, deps: ValidationDeps): ValidationResult {
+  const parsed = documentSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    };
+  }
+  const doc = parsed.data as WorkflowDocument;
+  const problems: DocumentProblem[] = [];
+  const seen = new Set<string>();
+  doc.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    if (seen.has(step.key)) problems.push({ path: `${at}.key`, message: `duplicate step key "${step.key}"` });
+    seen.add(step.key);
+    const declared = deps.declarations(step.type);
+    if (!declared) {
+      problems.push({ path: `${at}.type`, message: `unknown step type "${step.type}"; known: ${deps.knownTypes().join(', ')}` });
+      return;
+    }
+    const byName = new Map(declared.map((d) => [d.name, d]));
+    for (const [name, spec] of Object.entries(step.config)) {
+      const declaration = byName.get(name);
+      if (!declaration) {
+        problems.push({ path: `${at}.config.${name}`, message: `unknown field for ${step.type}; known: ${[...byName.keys()].join(', ')}` });
+        continue;
+      }
+      const problem = deps.validateField(spec, declaration);
+      if (problem) problems.push({ path: `${at}.config.${name}`, message: problem });
+    }
+    for (const d of declared) {
+      if (d.required && !(d.name in step.config)) problems.push({ path: `${at}.config.${d.name}`, message: 'is required' });
+    }
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, document: doc };
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}

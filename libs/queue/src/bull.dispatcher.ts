@@ -1,0 +1,43 @@
+import type { Queue } from 'bull';
+import { Dispatcher } from './dispatcher';
+
+/** How long a hand-off may wait for Redis before the runs are left to the sweeper. */
+const DISPATCH_TIMEOUT_MS = 2000;
+
+export interface RunJob {
+  runId: string;
+}
+
+/**
+ * Bull on Redis. Job id = run id, so dispatching a run already waiting is a no-op; finished jobs are removed
+ * so that a later re-dispatch of the same run (by the sweeper) is not silently ignored.
+ */
+export class BullDispatcher extends Dispatcher {
+  constructor(private readonly queue: Queue<RunJob>) {
+    super();
+  }
+
+  async dispatch(runIds: string[]): Promise<void> {
+    const jobs = runIds.map((runId) => ({
+      data: { runId },
+      opts: { jobId: runId, removeOnComplete: true, removeOnFail: true },
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer in time')), DISPATCH_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.queue.addBulk(jobs), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async consume(handler: (runId: string) => Promise<void>, concurrency: number): Promise<void> {
+    void this.queue.process(concurrency, (job) => handler(job.data.runId));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

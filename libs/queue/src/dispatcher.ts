@@ -1,0 +1,11 @@
+/** Hands run ids to workers. The queue carries ids only; the store holds the truth. */
+export abstract class Dispatcher {
+  /** Rejects when the hand-off failed; the caller leaves the runs to the sweeper. */
+  abstract dispatch(runIds: string[]): Promise<void>;
+  /** Starts taking runs, at most `concurrency` at once in this process. */
+  abstract consume(handler: (runId: string) => Promise<void>, concurrency: number): Promise<void>;
+  /** Stops taking new runs and waits for those in hand. */
+  abstract close(): Promise<void>;
+}
+
+export const RUNS_QUEUE = 'runs';

@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { RunStore, StoredEvent } from '@app/database';
+import { RetryPolicy, RunContext, RunWalker } from '@app/engine';
+import { CompiledWorkflowCache } from './compiled-workflow.cache';
+
+/** Executes one run: claim it, walk its steps over the event, record every step, settle its status. */
+@Injectable()
+export class ExecuteRunUseCase {
+  private readonly logger = new Logger('ExecuteRun');
+  private readonly walker: RunWalker;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runs: RunStore,
+    private readonly workflows: CompiledWorkflowCache,
+  ) {
+    const { retryBaseDelayMs, retryMaxDelayMs } = config.runs;
+    this.walker = new RunWalker({
+      retryPolicy: (step) =>
+        new RetryPolicy({ attempts: step.retry?.attempts ?? 5, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      now: () => new Date(),
+    });
+  }
+
+  async execute(runId: string): Promise<void> {
+    const { leaseMs } = this.config.runs;
+    const claimed = await this.runs.claim(runId, leaseMs);
+    if (!claimed) return; // finished already, or another worker holds a live lease
+    const heartbeat = setInterval(() => void this.runs.renewLease(runId, leaseMs).catch(() => undefined), leaseMs / 3);
+    try {
+      const [event, workflow, done] = await Promise.all([
+        this.runs.event(claimed.eventId),
+        this.workflows.get(claimed.workflowId, claimed.workflowVersion),
+        claimed.claims > 1 ? this.runs.succeededSteps(runId) : Promise.resolve(new Map<string, unknown>()),
+      ]);
+      const context: RunContext = {
+        trigger: triggerOf(event),
+        steps: {},
+        workflow: { id: claimed.workflowId, name: workflow.name },
+        run: { id: runId },
+      };
+      const outcome = await this.walker.walk(workflow.steps, context, done, (r) => this.runs.saveStep(runId, r));
+      await this.runs.finish(runId, outcome.status, outcome.error ?? null);
+      this.logger.log({ msg: 'run finished', runId, eventId: claimed.eventId, status: outcome.status });
+    } catch (e) {
+      // Left running: its lease runs out and the sweeper hands it to a worker again.
+      this.logger.error({ msg: 'run interrupted; it will be picked up again', runId, error: (e as Error).message });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+}
+
+function triggerOf(e: StoredEvent): Record<string, unknown> {
+  return {
+    body: e.body,
+    rawBody: e.rawBody,
+    query: e.query,
+    headers: e.headers,
+    method: e.method,
+    contentType: e.contentType,
+    receivedAt: new Date(e.receivedAt).toISOString(),
+    eventId: e.id,
+  };
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { RunStore } from '@app/database';
+import { Dispatcher } from '@app/queue';
+import { ExecuteRunUseCase } from './execute-run/execute-run.use-case';
+import { RunSweeper } from './execute-run/run-sweeper';
+
+/** The worker role: takes runs from the dispatcher and keeps the sweeper going. */
+@Injectable()
+export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RunWorker');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: Dispatcher,
+    private readonly executeRun: ExecuteRunUseCase,
+    private readonly sweeper: RunSweeper,
+    private readonly runs: RunStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.embeddedStore) {
+      // This process holds the embedded store alone (DATA_DIR lock): any run left running is orphaned.
+      const orphaned = await this.runs.expireAllLeases();
+      if (orphaned > 0) this.logger.log({ msg: 'resuming runs interrupted by the last stop', runs: orphaned });
+    }
+    await this.dispatcher.consume((runId) => this.executeRun.execute(runId), this.config.workerConcurrency);
+    this.sweeper.start();
+    this.logger.log({ msg: 'worker started', concurrency: this.config.workerConcurrency });
+  }
+
+  /** Drains in-flight runs before the store closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { Provider } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { OutboundHttpClient } from '@app/security';
+import { FilterStep, HttpStep, StepRegistry } from '@app/steps';
+
+/** The actions this process can run; outbound calls share one guarded client. */
+export const stepRegistryProvider: Provider = {
+  provide: StepRegistry,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => {
+    const http = new OutboundHttpClient(config.outbound);
+    return new StepRegistry([new FilterStep(), new HttpStep(http)]);
+  },
+};
