@@ -11,6 +11,8 @@ const moduleNameMapper = { '^@app/([a-z]+)$': '<rootDir>/libs/$1/src' };
 const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
+  // Integration tests start real processes; a slow start on a loaded 2-core machine is not a failure.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps'], testMatch: ['**/*.spec.ts'] },
     {
@@ -18,7 +20,6 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };

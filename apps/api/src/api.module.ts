@@ -18,7 +18,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl, config.embeddedStore),
-        QueueModule.forRoot(config.redisUrl),
+        QueueModule.forRoot(config.redisUrl, config.queuePrefix),
         WorkflowsModule.forRoot({ worker }),
       ],
       controllers: [WorkflowsController, RunsController, HealthController],

@@ -13,7 +13,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.databaseUrl, false),
-        QueueModule.forRoot(config.redisUrl),
+        QueueModule.forRoot(config.redisUrl, config.queuePrefix),
         WorkflowsModule.forRoot({ worker: true }),
       ],
     };

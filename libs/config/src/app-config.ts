@@ -24,6 +24,7 @@ const envSchema = z.object({
   MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   OUTBOUND_ALLOW_HOSTS: z.string().default(''),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'may only hold letters, digits, _ : -').default('hookflow'),
   HOOKFLOW_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -45,6 +46,8 @@ export interface AppConfig {
   embeddedStore: boolean;
   /** Absent: durable in-process dispatch. */
   redisUrl?: string;
+  /** Bull key prefix, so several installs (or test runs) can share one Redis. */
+  queuePrefix: string;
   dataDir: string;
   apiKey?: string;
   maxPayloadBytes: number;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     embeddedStore: !e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
     apiKey: e.API_KEY,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,

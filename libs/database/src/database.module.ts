@@ -13,7 +13,12 @@ export class DatabaseModule {
   static forRoot(url: string, embedded: boolean): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), retryAttempts: 3, retryDelay: 1000 })],
+      imports: [
+        // PGlite runs one query at a time in one session, and its socket server may interleave the extended-protocol
+        // messages of concurrent connections (seen under load: "bind message supplies 1 parameters, but prepared
+        // statement \"\" requires 2"). One connection costs nothing in throughput and rules that out.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(url, embedded ? 1 : 20), retryAttempts: 3, retryDelay: 1000 }),
+      ],
       providers: [
         { provide: Sql, useFactory: (ds: DataSource) => new Sql(ds, !embedded), inject: [DataSource] },
         { provide: IntakeStore, useFactory: (sql: Sql) => new IntakeStore(sql), inject: [Sql] },

@@ -1,6 +1,6 @@
 import type { FieldDeclaration } from '@app/engine';
 import { compileFieldSet } from './compiled-field-set';
-import { formContext } from './test-context';
+import { formContext } from '../test/form-context';
 
 const ctx = formContext();
 const emailFields: FieldDeclaration[] = [

@@ -1,6 +1,6 @@
 import { compileField } from './compiled-field';
 import { MappingError } from './mapping-error';
-import { formContext } from './test-context';
+import { formContext } from '../test/form-context';
 
 const ctx = formContext();
 

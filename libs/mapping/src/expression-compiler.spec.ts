@@ -17,6 +17,7 @@ describe('compileExpression', () => {
     const a = compileExpression('trigger.body.email');
     expect(compileExpression('trigger.body.email')).toBe(a);
     expect(compileExpression('trigger.body.name')).not.toBe(a);
+    expect(compileExpression('trigger.body.email', { timeoutMs: 1000 })).toBe(a);
     expect(compileExpression('trigger.body.email', { timeoutMs: 50 })).not.toBe(a);
     expect(compileExpression('trigger.body.email', { timeoutMs: 50 })).toBe(
       compileExpression('trigger.body.email', { timeoutMs: 50 }),
@@ -31,7 +32,7 @@ describe('compileExpression', () => {
     );
   });
 
-  it('returns plain arrays, without JSONata's bookkeeping properties', async () => {
+  it('returns plain arrays, without JSONata bookkeeping properties', async () => {
     const prices = await compileExpression('trigger.body.items.price').evaluate(context);
     expect(prices).toStrictEqual([8, 20]);
     expect(Object.keys(prices as object)).toEqual(['0', '1']);
@@ -94,6 +95,20 @@ describe('compileExpression', () => {
     const err = await failure(compileExpression('$sum([1..10000000])').evaluate({}));
     expect(err.message).toBe('expression builds a sequence longer than 1000000 items');
     expect(Date.now() - started).toBeLessThan(500);
+    const viaEval = await failure(compileExpression("$eval('$sum([1..10000000])')").evaluate({}));
+    expect(viaEval.message).toContain('maximum sequence length');
+  });
+
+  it('applies the budgets to code run through $eval too', async () => {
+    const err = await failure(compileExpression("$eval('( $f := function($n){ 1 + $f($n+1) }; $f(0) )')").evaluate({}));
+    // JSONata wraps the inner guardrail error in its own $eval message.
+    expect(err.message).toMatch(/^Dynamic error evaluating the expression passed to function eval: .*Stack overflow/);
+  });
+
+  it('does not reach prototypes', async () => {
+    for (const text of ['trigger.constructor', 'trigger.__proto__', '$string.constructor', "$lookup(trigger, 'constructor')"]) {
+      await expect(compileExpression(text).evaluate(context)).resolves.toBeUndefined();
+    }
   });
 
   it('keeps budgets per evaluation, so a runaway does not fail a concurrent run of the same expression', async () => {

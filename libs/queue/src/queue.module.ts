@@ -9,14 +9,14 @@ import { InProcessDispatcher } from './in-process.dispatcher';
 @Global()
 @Module({})
 export class QueueModule {
-  static forRoot(redisUrl: string | undefined): DynamicModule {
+  static forRoot(redisUrl: string | undefined, prefix: string): DynamicModule {
     if (!redisUrl) {
       return { module: QueueModule, providers: [{ provide: Dispatcher, useClass: InProcessDispatcher }], exports: [Dispatcher] };
     }
     return {
       module: QueueModule,
       imports: [
-        BullModule.forRoot({ url: redisUrl, settings: { stalledInterval: 5000, maxStalledCount: 1000 } }),
+        BullModule.forRoot({ url: redisUrl, prefix, settings: { stalledInterval: 5000, maxStalledCount: 1000 } }),
         BullModule.registerQueue({ name: RUNS_QUEUE }),
       ],
       providers: [
