@@ -4,7 +4,10 @@ import { freePort } from './free-port';
 import { waitFor } from './http';
 import { createTestStore, TestStore } from './test-store';
 
-const MAIN = join(__dirname, '../../dist/apps/api/src/main.js');
+const MAINS = {
+  api: join(__dirname, '../../dist/apps/api/src/main.js'),
+  worker: join(__dirname, '../../dist/apps/worker/src/main.js'),
+};
 
 export interface TestApp {
   url: string;
@@ -23,13 +26,17 @@ export interface TestApp {
  * The real, built hookflow (`npm test` builds first) as a child process on loopback, over a store of its own:
  * tests talk to it only over HTTP, as users and the senders of webhooks do.
  */
-export async function startTestApp(env: Record<string, string> = {}, store?: TestStore): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  store?: TestStore,
+  program: keyof typeof MAINS = 'api',
+): Promise<TestApp> {
   const ownStore = store ?? (await createTestStore());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fullEnv = {
     PATH: process.env.PATH ?? '',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: program === 'worker' ? 'log' : 'warn',
     OUTBOUND_ALLOW_PRIVATE: 'true',
     RETRY_BASE_DELAY_MS: '20',
     SWEEP_INTERVAL_MS: '200',
@@ -43,16 +50,18 @@ export async function startTestApp(env: Record<string, string> = {}, store?: Tes
   let child: ChildProcess;
 
   const launch = async () => {
-    child = spawn(process.execPath, [MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [MAINS[program]], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) => reject(new Error(`hookflow exited with ${code} during start:\n${log}`))),
     );
-    await Promise.race([
-      waitFor(async () => ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok ? true : undefined), 30_000, 'hookflow to start'),
-      exited,
-    ]);
+    // The worker serves no HTTP: it is ready when it says so.
+    const ready =
+      program === 'worker'
+        ? async () => (log.includes('worker started') ? true : undefined)
+        : async () => ((await fetch(`${url}/health/ready`).catch(() => undefined))?.ok ? true : undefined);
+    await Promise.race([waitFor(ready, 30_000, `hookflow ${program} to start`), exited]);
   };
   const stopProcess = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;

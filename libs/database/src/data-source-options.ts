@@ -12,8 +12,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     url,
     entities: ENTITIES,
     migrations: [join(__dirname, 'migrations', '*.{js,ts}')],
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
+    // Applied by SchemaMigrator under an advisory lock, not by TypeORM at connect.
+    migrationsRun: false,
     synchronize: false,
     uuidExtension: 'pgcrypto',
     installExtensions: false,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { IntakeStore } from './stores/intake.store';
+import { SchemaMigrator } from './schema-migrator';
 import { RunStore } from './stores/run.store';
 import { Sql } from './stores/sql';
 
@@ -20,6 +21,7 @@ export class DatabaseModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(url, embedded ? 1 : 20), retryAttempts: 3, retryDelay: 1000 }),
       ],
       providers: [
+        SchemaMigrator,
         { provide: Sql, useFactory: (ds: DataSource) => new Sql(ds, !embedded), inject: [DataSource] },
         { provide: IntakeStore, useFactory: (sql: Sql) => new IntakeStore(sql), inject: [Sql] },
         { provide: RunStore, useFactory: (sql: Sql) => new RunStore(sql), inject: [Sql] },

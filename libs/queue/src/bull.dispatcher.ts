@@ -9,18 +9,20 @@ export interface RunJob {
 }
 
 /**
- * Bull on Redis. Job id = run id, so dispatching a run already waiting is a no-op; finished jobs are removed
- * so that a later re-dispatch of the same run (by the sweeper) is not silently ignored.
+ * Bull on Redis. Job id = run id, so dispatching a run already waiting is a no-op; finished jobs are removed.
+ * Bull ignores an add whose job id still exists — including the active job of a worker that died — so a
+ * sweeper's re-dispatch gets an id of its own; the run's conditional claim keeps a duplicate job harmless.
  */
 export class BullDispatcher extends Dispatcher {
   constructor(private readonly queue: Queue<RunJob>) {
     super();
   }
 
-  async dispatch(runIds: string[]): Promise<void> {
+  async dispatch(runIds: string[], again = false): Promise<void> {
+    const suffix = again ? `:${Date.now()}` : '';
     const jobs = runIds.map((runId) => ({
       data: { runId },
-      opts: { jobId: runId, removeOnComplete: true, removeOnFail: true },
+      opts: { jobId: runId + suffix, removeOnComplete: true, removeOnFail: true },
     }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -1,7 +1,10 @@
 /** Hands run ids to workers. The queue carries ids only; the store holds the truth. */
 export abstract class Dispatcher {
-  /** Rejects when the hand-off failed; the caller leaves the runs to the sweeper. */
-  abstract dispatch(runIds: string[]): Promise<void>;
+  /**
+   * Rejects when the hand-off failed; the caller leaves the runs to the sweeper. `again` marks a re-dispatch by
+   * the sweeper: the queue may still hold a dead worker's job for the run, which must not swallow this one.
+   */
+  abstract dispatch(runIds: string[], again?: boolean): Promise<void>;
   /** Starts taking runs, at most `concurrency` at once in this process. */
   abstract consume(handler: (runId: string) => Promise<void>, concurrency: number): Promise<void>;
   /** Stops taking new runs and waits for those in hand. */

@@ -20,9 +20,9 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.embeddedStore) {
-      // This process holds the embedded store alone (DATA_DIR lock): any run left running is orphaned.
-      const orphaned = await this.runs.expireAllLeases();
-      if (orphaned > 0) this.logger.log({ msg: 'resuming runs interrupted by the last stop', runs: orphaned });
+      // This process holds the embedded store alone (DATA_DIR lock): unfinished runs belong to no one now.
+      const unfinished = await this.runs.releaseAllUnfinished();
+      if (unfinished > 0) this.logger.log({ msg: 'resuming runs left unfinished by the last stop', runs: unfinished });
     }
     await this.dispatcher.consume((runId) => this.executeRun.execute(runId), this.config.workerConcurrency);
     this.sweeper.start();

@@ -125,11 +125,16 @@ export class RunStore {
     return rows.map((r) => r.id);
   }
 
-  /** Embedded mode holds the only process on the store: whatever was running belonged to a dead process. */
-  async expireAllLeases(): Promise<number> {
+  /**
+   * Embedded mode holds the only process on the store, and its in-process queue died with the last one: every
+   * unfinished run is handed out again at once (running ones with an expired lease).
+   */
+  async releaseAllUnfinished(): Promise<number> {
     const rows = await this.sql.rows<{ id: string }>(
-      'run_expire_all_leases',
-      `UPDATE runs SET lease_until = now() - interval '1 second' WHERE status = 'running' RETURNING id`,
+      'run_release_all_unfinished',
+      `UPDATE runs SET dispatched_at = NULL,
+              lease_until = CASE WHEN status = 'running' THEN now() - interval '1 second' END
+       WHERE status IN ('queued', 'running') RETURNING id`,
       [],
     );
     return rows.length;

@@ -37,7 +37,7 @@ export class RunSweeper implements OnApplicationShutdown {
         if (ids.length === 0) break;
         total += ids.length;
         try {
-          await this.dispatcher.dispatch(ids);
+          await this.dispatcher.dispatch(ids, true);
         } catch (e) {
           await this.runs.markUndispatched(ids);
           throw e;
