@@ -7,6 +7,7 @@
  * prepareStore registers its own cleanup; it returns { label, env, workDir }.
  */
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -28,7 +29,13 @@ async function prepareStore(opts) {
   onCleanup(() => deleteRedisKeys(redisUrl, name));
   return {
     label: 'PostgreSQL + Bull on Redis',
-    env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: name, DATA_DIR: path.join(workDir, 'data') },
+    env: {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: name,
+      DATA_DIR: path.join(workDir, 'data'),
+      ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    },
     workDir,
   };
 }

@@ -3,7 +3,7 @@ import { call, waitFor, waitForRun } from '../support/http';
 import { TargetServer } from '../support/target-server';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createTestStore } from '../support/test-store';
+import { createTestStore, LOCAL_POSTGRES, LOCAL_REDIS } from '../support/test-store';
 
 const twoSteps = (first: string, second: string) => ({
   name: 'Two calls',
@@ -67,7 +67,7 @@ describe('runs survive a crash of the process', () => {
 
 describe('an outage of Redis at accept time', () => {
   const target = new TargetServer();
-  const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = new URL(LOCAL_REDIS);
   const proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
   let t: TestApp;
 
@@ -101,6 +101,43 @@ describe('an outage of Redis at accept time', () => {
     const run = await waitForRun(t.url, accepted.body.runId, 30_000);
     expect(run.status).toBe('succeeded');
     expect(target.received.map((r) => r.json())).toEqual([{ order: 42 }]);
+    await store.drop();
+  });
+});
+
+describe('an outage of the store', () => {
+  const pg = new URL(LOCAL_POSTGRES);
+  const proxy = new TcpProxy(pg.hostname, Number(pg.port || 5432));
+  let t: TestApp;
+
+  afterAll(async () => {
+    await t?.close();
+    await proxy.cut();
+  });
+
+  it('answers 503 with Retry-After, never 200, and accepts again when the store is back', async () => {
+    await proxy.start();
+    const store = await createTestStore(LOCAL_POSTGRES);
+    const viaProxy = new URL(store.env.DATABASE_URL);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    t = await startTestApp({ ...store.env, DATABASE_URL: viaProxy.toString() }, store);
+    const wf = (await call('POST', `${t.url}/api/workflows`, { name: 'Store outage', steps: [] })).body;
+    expect((await call('POST', wf.hookUrl, { n: 1 })).status).toBe(200);
+
+    await proxy.cut();
+    const during = await call('POST', wf.hookUrl, { n: 2 });
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toBe('5');
+    expect(during.body).toMatchObject({ status: 503, detail: expect.stringMatching(/nothing was stored/) });
+
+    await proxy.start();
+    const after = await waitFor(async () => {
+      const res = await call('POST', wf.hookUrl, { n: 3 });
+      return res.status === 200 ? res : undefined;
+    }, 20_000, 'the hook to accept again');
+    expect(after.body.status).toBe('accepted');
+    const stored = (await call('GET', `${t.url}/api/workflows/${wf.id}/events`)).body.map((e: { body: { n: number } }) => e.body.n);
+    expect(stored).not.toContain(2);
     await store.drop();
   });
 });

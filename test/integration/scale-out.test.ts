@@ -1,7 +1,7 @@
 import { call, waitFor } from '../support/http';
 import { TargetServer } from '../support/target-server';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createTestStore, TestStore } from '../support/test-store';
+import { createTestStore, LOCAL_POSTGRES, LOCAL_REDIS, TestStore } from '../support/test-store';
 
 /**
  * `npm run start:api` ×2 and `npm run start:worker` ×2 over one PostgreSQL database and one Redis, started
@@ -11,14 +11,7 @@ describe('scale-out: several api and worker processes', () => {
   const target = new TargetServer();
   const processes: TestApp[] = [];
   let store: TestStore;
-  const pg = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-  beforeAll(async () => {
-    process.env.DATABASE_URL = pg;
-    process.env.REDIS_URL = redis;
-    store = await createTestStore();
-  });
+  beforeAll(async () => (store = await createTestStore(LOCAL_POSTGRES)));
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.close()));
     await store.drop();
@@ -27,7 +20,7 @@ describe('scale-out: several api and worker processes', () => {
 
   it('delivers every webhook exactly once', async () => {
     const targetUrl = await target.start();
-    const env = { ...store.env, DATABASE_URL: store.env.DATABASE_URL!, REDIS_URL: redis };
+    const env = { ...store.env, REDIS_URL: LOCAL_REDIS };
     processes.push(
       ...(await Promise.all([
         startTestApp({ ...env, HOOKFLOW_ROLE: 'api' }, store),

@@ -13,9 +13,12 @@ export interface TestStore {
   drop(): Promise<void>;
 }
 
-export async function createTestStore(): Promise<TestStore> {
+/** The local services, for the tests that need PostgreSQL and Redis whatever mode the suite runs in. */
+export const LOCAL_POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const LOCAL_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function createTestStore(serverUrl = process.env.DATABASE_URL): Promise<TestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookflow-test-'));
-  const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
@@ -23,7 +26,11 @@ export async function createTestStore(): Promise<TestStore> {
   await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: url.toString(),
+    ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+  };
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   env.QUEUE_PREFIX = name;
   return {
@@ -44,5 +51,3 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
     await client.end();
   }
 }
-
-export const queueMode = () => Boolean(process.env.REDIS_URL && process.env.DATABASE_URL);

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       PUBLIC_URL: 'https://hooks.example.com/',
       DATABASE_URL: 'postgres://u@db/hookflow',
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       REDIS_URL: 'redis://cache:6379',
       OUTBOUND_ALLOW_HOSTS: 'Intranet.local, api.internal',
     });
@@ -29,6 +30,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a URL starting with postgres:/],
     [{ OUTBOUND_ALLOW_PRIVATE: 'maybe' }, /OUTBOUND_ALLOW_PRIVATE/],
     [{ API_KEY: 'short' }, /API_KEY must be at least 16 characters/],
+    [{ ENCRYPTION_KEY: 'c2hvcnQ=' }, /ENCRYPTION_KEY must be 32 bytes/],
+    [{ DATABASE_URL: 'postgres://db/x' }, /ENCRYPTION_KEY is required with DATABASE_URL/],
   ])('stops start-up with a one-line reason for %p', (env, reason) => {
     expect(() => loadConfig(env)).toThrow(reason);
   });

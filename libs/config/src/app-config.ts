@@ -20,6 +20,12 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  SAMPLES_PER_WORKFLOW: z.coerce.number().int().min(1).max(10_000).default(100),
+  PRUNE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
@@ -50,6 +56,11 @@ export interface AppConfig {
   queuePrefix: string;
   dataDir: string;
   apiKey?: string;
+  /** Seals secrets at rest. Embedded mode keeps a generated one in dataDir when unset. */
+  encryptionKey?: string;
+  /** Payloads kept per workflow that started no run (samples of a disabled workflow, rejected requests). */
+  samplesPerWorkflow: number;
+  pruneIntervalMs: number;
   maxPayloadBytes: number;
   outbound: { allowPrivate: boolean; allowHosts: string[] };
   role: 'all' | 'api' | 'worker';
@@ -83,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid environment: ${issue.path.join('.')} ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.ENCRYPTION_KEY) {
+    // Every process over a shared database must seal and open secrets with the same key.
+    throw new Error('Invalid environment: ENCRYPTION_KEY is required with DATABASE_URL (generate one: openssl rand -base64 32)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
     apiKey: e.API_KEY,
+    encryptionKey: e.ENCRYPTION_KEY,
+    samplesPerWorkflow: e.SAMPLES_PER_WORKFLOW,
+    pruneIntervalMs: e.PRUNE_INTERVAL_MS,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     outbound: {
       allowPrivate: e.OUTBOUND_ALLOW_PRIVATE,

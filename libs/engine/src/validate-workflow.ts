@@ -29,6 +29,21 @@ const documentSchema = z.object({
         .min(1)
         .default(['POST']),
       verify: z.record(z.string(), z.unknown()).optional(),
+      idempotency: z
+        .object({ header: z.string().min(1).toLowerCase().optional(), expr: z.string().min(1).optional() })
+        .refine((v) => !(v.header && v.expr), 'set header or expr, not both')
+        .optional(),
+      rateLimit: z
+        .object({ perSecond: z.number().positive().max(100_000), burst: z.number().int().min(1).max(1_000_000).optional() })
+        .optional(),
+      response: z
+        .object({
+          status: z.number().int().min(200).max(299).optional(),
+          headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'is not a header name'), z.string()).optional(),
+          contentType: z.string().min(1).optional(),
+          body: z.unknown().optional(),
+        })
+        .optional(),
     })
     .default({ type: 'webhook', methods: ['POST'] }),
   steps: z
@@ -59,6 +74,15 @@ export function validateWorkflow(input: unknown, deps: ValidationDeps): Validati
   }
   const doc = parsed.data as WorkflowDocument;
   const problems: DocumentProblem[] = [];
+  const { idempotency, response } = doc.trigger;
+  if (idempotency?.expr) {
+    const problem = deps.validateField({ expr: idempotency.expr }, { name: 'idempotency', label: 'Idempotency key' });
+    if (problem) problems.push({ path: 'trigger.idempotency.expr', message: problem });
+  }
+  if (response?.body !== undefined) {
+    const problem = deps.validateField(response.body, { name: 'body', label: 'Response body' });
+    if (problem) problems.push({ path: 'trigger.response.body', message: problem });
+  }
   const seen = new Set<string>();
   doc.steps.forEach((step, i) => {
     const at = `steps[${i}]`;

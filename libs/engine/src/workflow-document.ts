@@ -5,10 +5,38 @@ export type FieldKind = 'value' | 'expr' | 'template';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
+/** Where a repeated delivery is recognised; Idempotency-Key and webhook-id headers always count. */
+export interface IdempotencySettings {
+  /** A header the sender sets per delivery, e.g. x-github-delivery. */
+  header?: string;
+  /** JSONata over { body, headers, query } giving the key, e.g. body.id. */
+  expr?: string;
+}
+
+export interface RateLimitSettings {
+  /** Sustained requests per second per hook (per process). */
+  perSecond: number;
+  /** Requests allowed at once above the rate; perSecond when omitted. */
+  burst?: number;
+}
+
+/** A custom answer for senders that need one (a form redirect, a challenge echo). */
+export interface HookResponseSettings {
+  status?: number;
+  headers?: Record<string, string>;
+  contentType?: string;
+  /** Sees { trigger: { body, query, headers, method }, eventId, runId }. */
+  body?: FieldSpec;
+}
+
 export interface WebhookTrigger {
   type: 'webhook';
   methods: HttpMethod[];
+  /** Signature scheme and its settings; the secret fields are stored sealed, apart from the document. */
   verify?: Record<string, unknown>;
+  idempotency?: IdempotencySettings;
+  rateLimit?: RateLimitSettings;
+  response?: HookResponseSettings;
 }
 
 export interface RetrySettings {

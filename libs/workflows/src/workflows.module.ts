@@ -9,6 +9,9 @@ import { WorkflowValidator } from './manage-workflows/workflow-validator';
 import { ReplayRunUseCase } from './runs/replay-run.use-case';
 import { RunHistoryService } from './runs/run-history.service';
 import { RunWorker } from './run-worker';
+import { SamplePruner } from './accept-event/sample-pruner';
+import { secretBoxProvider } from './secret-box.provider';
+import { VerifySecrets } from './manage-workflows/verify-secrets';
 import { stepRegistryProvider } from './step-registry.provider';
 
 const useCases: Provider[] = [
@@ -22,6 +25,8 @@ const useCases: Provider[] = [
   RunHistoryService,
   ReplayRunUseCase,
   stepRegistryProvider,
+  secretBoxProvider,
+  VerifySecrets,
 ];
 
 /** The application's use-cases; with the worker role, also the run consumer and the sweeper. */
@@ -30,7 +35,7 @@ export class WorkflowsModule {
   static forRoot(roles: { worker: boolean }): DynamicModule {
     return {
       module: WorkflowsModule,
-      providers: roles.worker ? [...useCases, RunWorker] : useCases,
+      providers: roles.worker ? [...useCases, RunWorker, SamplePruner] : useCases,
       exports: useCases,
     };
   }

@@ -28,7 +28,7 @@ export function registerHooksRoute(fastify: FastifyInstance, acceptEvent: Accept
           query: req.query as Record<string, unknown>,
           rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         });
-        return reply.status(200).send(answer);
+        return reply.status(answer.status).headers(answer.headers).send(answer.body);
       },
     });
   });

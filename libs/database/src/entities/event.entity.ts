@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type EventStatus = 'accepted' | 'sampled';
+/** rejected: failed signature verification; kept as a flagged sample, never run. */
+export type EventStatus = 'accepted' | 'sampled' | 'rejected';
 
 @Entity({ name: 'events' })
 @Index('ix_events_workflow_received', ['workflowId', 'receivedAt'])
@@ -34,4 +35,14 @@ export class EventEntity {
 
   @Column('text', { name: 'raw_body' })
   rawBody: string;
+
+  @Column('text', { name: 'idempotency_key', nullable: true })
+  idempotencyKey: string | null;
+
+  /** The run this event started when it was accepted (replays add more). */
+  @Column('uuid', { name: 'run_id', nullable: true })
+  runId: string | null;
+
+  @Column('text', { name: 'reject_reason', nullable: true })
+  rejectReason: string | null;
 }

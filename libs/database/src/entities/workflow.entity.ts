@@ -23,6 +23,10 @@ export class WorkflowEntity {
   @Column('text', { name: 'hook_token' })
   hookToken: string;
 
+  /** The secret fields of trigger.verify, sealed with the SecretBox; never part of the document or the API. */
+  @Column('text', { name: 'verify_secrets', nullable: true })
+  verifySecrets: string | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 

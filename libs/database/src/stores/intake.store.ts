@@ -11,52 +11,102 @@ export interface IntakeItem {
   query: Record<string, unknown>;
   body: unknown;
   rawBody: string;
+  idempotencyKey: string | null;
+  /** Set when signature verification failed: stored as a flagged sample, never run. */
+  rejectReason: string | null;
 }
 
 export interface IntakeResult {
-  /** 'accepted': event and queued run stored; 'sampled': event only (workflow disabled); 'unknown': token not found. */
-  status: 'accepted' | 'sampled' | 'unknown';
-  workflowId?: string;
+  /**
+   * accepted: event and queued run stored; sampled: event only (workflow disabled); rejected: stored as a
+   * flagged sample; unknown: no workflow has this token. A repeated idempotency key gives the first event's
+   * status, ids and `duplicate: true`. invalid: the store refused this payload's data (`reason`).
+   */
+  status: 'accepted' | 'sampled' | 'rejected' | 'unknown' | 'invalid';
+  reason?: string;
+  eventId?: string;
+  runId?: string;
+  duplicate?: boolean;
 }
 
 /**
  * Stores a batch of received webhooks in one statement (one implicit transaction): the events, and a queued
  * run for each event whose workflow is enabled. The token is checked against the workflows table in the same
- * statement, so a rotated or deleted hook stops at once even where a cache still knows it.
+ * statement, so a rotated or deleted hook stops at once even where a cache still knows it. An idempotency key
+ * already stored for the workflow inserts nothing (the unique index decides, also between concurrent batches).
  */
 const INSERT_BATCH = `
 WITH x AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     "eventId" uuid, "runId" uuid, token text, "receivedAt" timestamptz, method text, "contentType" text,
-    headers jsonb, query jsonb, body jsonb, "rawBody" text)
+    headers jsonb, query jsonb, body jsonb, "rawBody" text, "idempotencyKey" text, "rejectReason" text)
 ), w AS (
-  SELECT x.*, wf.id AS workflow_id, wf.version, wf.enabled
+  SELECT x.*, wf.id AS workflow_id, wf.version,
+         CASE WHEN x."rejectReason" IS NOT NULL THEN 'rejected' WHEN wf.enabled THEN 'accepted' ELSE 'sampled' END AS status
   FROM x JOIN workflows wf ON wf.hook_token = x.token
 ), ev AS (
-  INSERT INTO events (id, workflow_id, received_at, status, method, content_type, headers, query, body, raw_body)
-  SELECT "eventId", workflow_id, "receivedAt", CASE WHEN enabled THEN 'accepted' ELSE 'sampled' END,
-         method, "contentType", headers, query, body, "rawBody"
+  INSERT INTO events (id, workflow_id, received_at, status, method, content_type, headers, query, body, raw_body,
+                      idempotency_key, run_id, reject_reason)
+  SELECT "eventId", workflow_id, "receivedAt", status, method, "contentType", headers, query, body, "rawBody",
+         CASE WHEN status = 'rejected' THEN NULL ELSE "idempotencyKey" END,
+         CASE WHEN status = 'accepted' THEN "runId" END, "rejectReason"
   FROM w
-  RETURNING id, status, workflow_id
+  ON CONFLICT (workflow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+  RETURNING id, status, workflow_id, run_id
 ), ru AS (
   INSERT INTO runs (id, workflow_id, workflow_version, event_id, status, created_at, dispatched_at)
-  SELECT "runId", workflow_id, version, "eventId", 'queued', "receivedAt", now() FROM w WHERE enabled
+  SELECT ev.run_id, ev.workflow_id, w.version, ev.id, 'queued', w."receivedAt", now()
+  FROM ev JOIN w ON w."eventId" = ev.id WHERE ev.run_id IS NOT NULL
 )
-SELECT id, status, workflow_id FROM ev`;
+SELECT id, status, run_id FROM ev`;
+
+/** The first answers for keys that were already stored (committed by now: the conflict waited for them). */
+const FIND_FIRST = `
+SELECT k.token, k.key, e.id, e.status, e.run_id
+FROM jsonb_to_recordset($1::jsonb) AS k(token text, key text)
+JOIN workflows wf ON wf.hook_token = k.token
+JOIN events e ON e.workflow_id = wf.id AND e.idempotency_key = k.key`;
+
+type Row = { id: string; status: 'accepted' | 'sampled' | 'rejected'; run_id: string | null };
 
 export class IntakeStore {
   constructor(private readonly sql: Sql) {}
 
   async insertBatch(items: IntakeItem[]): Promise<IntakeResult[]> {
-    const rows = await this.sql.rows<{ id: string; status: 'accepted' | 'sampled'; workflow_id: string }>(
-      'intake_insert_batch',
-      INSERT_BATCH,
-      [JSON.stringify(items)],
-    );
-    const byEvent = new Map(rows.map((r) => [r.id, r]));
+    const rows = await this.sql.rows<Row>('intake_insert_batch', INSERT_BATCH, [JSON.stringify(items)]);
+    const inserted = new Map(rows.map((r) => [r.id, r]));
+    const repeated = items.filter((i) => !inserted.has(i.eventId) && i.idempotencyKey && !i.rejectReason);
+    const first = repeated.length ? await this.findFirst(repeated) : new Map<string, Row>();
     return items.map((item) => {
-      const row = byEvent.get(item.eventId);
-      return row ? { status: row.status, workflowId: row.workflow_id } : { status: 'unknown' };
+      const row = inserted.get(item.eventId);
+      if (row) return result(row, false);
+      const original = item.idempotencyKey ? first.get(`${item.token}\n${item.idempotencyKey}`) : undefined;
+      return original ? result(original, true) : { status: 'unknown' };
     });
   }
+
+  /** Keeps the newest `keep` payloads per workflow among those that started no run; returns how many went. */
+  async pruneSamples(keep: number, batch: number): Promise<number> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'intake_prune_samples',
+      `DELETE FROM events WHERE id IN (
+         SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY workflow_id ORDER BY received_at DESC) AS n
+           FROM events WHERE status IN ('sampled', 'rejected')) ranked
+         WHERE n > $1 LIMIT $2)
+       RETURNING id`,
+      [keep, batch],
+    );
+    return rows.length;
+  }
+
+  private async findFirst(items: IntakeItem[]): Promise<Map<string, Row>> {
+    const keys = items.map((i) => ({ token: i.token, key: i.idempotencyKey }));
+    const rows = await this.sql.rows<Row & { token: string; key: string }>('intake_find_first', FIND_FIRST, [JSON.stringify(keys)]);
+    return new Map(rows.map((r) => [`${r.token}\n${r.key}`, r]));
+  }
+}
+
+function result(row: Row, duplicate: boolean): IntakeResult {
+  return { status: row.status, eventId: row.id, runId: row.run_id ?? undefined, duplicate };
 }

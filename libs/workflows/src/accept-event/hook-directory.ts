@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '@app/database';
-import type { HttpMethod } from '@app/engine';
+import type { WebhookTrigger } from '@app/engine';
+import { CompiledField, compileField } from '@app/mapping';
+import { SecretBox, VerifyConfig } from '@app/security';
 
+/** What the accept path needs to know about a hook, prepared once per cache period. */
 export interface HookEntry {
   workflowId: string;
-  methods: HttpMethod[];
+  trigger: WebhookTrigger;
+  /** The verify settings with their secrets opened. */
+  verify?: VerifyConfig;
+  idempotencyKey?: CompiledField;
+  responseBody?: CompiledField;
 }
 
 const TTL_MS = 5000;
@@ -18,17 +25,20 @@ const MAX_ENTRIES = 10_000;
 export class HookDirectory {
   private readonly cache = new Map<string, { entry: HookEntry | null; at: number }>();
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async find(token: string): Promise<HookEntry | null> {
     const hit = this.cache.get(token);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.entry;
-    const rows = await this.sql.rows<{ id: string; methods: HttpMethod[] | null }>(
+    const rows = await this.sql.rows<{ id: string; trigger: WebhookTrigger; verify_secrets: string | null }>(
       'hook_directory_find',
-      `SELECT id, document->'trigger'->'methods' AS methods FROM workflows WHERE hook_token = $1`,
+      `SELECT id, document->'trigger' AS trigger, verify_secrets FROM workflows WHERE hook_token = $1`,
       [token],
     );
-    const entry = rows[0] ? { workflowId: rows[0].id, methods: rows[0].methods ?? ['POST'] } : null;
+    const entry = rows[0] ? this.prepare(rows[0].id, rows[0].trigger, rows[0].verify_secrets) : null;
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(token, { entry, at: Date.now() });
     return entry;
@@ -36,5 +46,16 @@ export class HookDirectory {
 
   forget(token: string): void {
     this.cache.delete(token);
+  }
+
+  private prepare(workflowId: string, trigger: WebhookTrigger, sealed: string | null): HookEntry {
+    const entry: HookEntry = { workflowId, trigger };
+    if (trigger.verify) {
+      const secrets = sealed ? (JSON.parse(this.secrets.open(sealed)) as Record<string, string>) : {};
+      entry.verify = { ...trigger.verify, ...secrets } as VerifyConfig;
+    }
+    if (trigger.idempotency?.expr) entry.idempotencyKey = compileField({ expr: trigger.idempotency.expr });
+    if (trigger.response?.body !== undefined) entry.responseBody = compileField(trigger.response.body as never);
+    return entry;
   }
 }

@@ -17,13 +17,14 @@ const SECRET_HEADERS = new Set([
 
 export const REDACTED = '[redacted]';
 
-/** Lower-cases names, joins repeated headers, and masks secret ones. */
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** Lower-cases names, joins repeated headers, and masks secret ones (the well-known, and `extra`). */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>, extra: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
-    out[key] = SECRET_HEADERS.has(key) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+    const secret = SECRET_HEADERS.has(key) || extra.includes(key);
+    out[key] = secret ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { WorkflowEntity, WorkflowVersionEntity } from '@app/database';
 import type { WorkflowDocument } from '@app/engine';
 import { HookDirectory } from '../accept-event/hook-directory';
+import { VerifySecrets } from './verify-secrets';
 import { WorkflowValidator } from './workflow-validator';
 import { workflowView, WorkflowView } from './workflow-view';
 
@@ -18,10 +19,11 @@ export class WorkflowService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly validator: WorkflowValidator,
     private readonly hooks: HookDirectory,
+    private readonly secrets: VerifySecrets,
   ) {}
 
   async create(input: unknown): Promise<WorkflowView> {
-    const doc = this.validator.validate(input);
+    const { document: doc, sealed } = this.secrets.split(this.validator.validate(input));
     const now = new Date();
     const entity = this.db.getRepository(WorkflowEntity).create({
       id: randomUUID(),
@@ -30,6 +32,7 @@ export class WorkflowService {
       version: 1,
       document: doc,
       hookToken: newHookToken(),
+      verifySecrets: sealed,
       createdAt: now,
       updatedAt: now,
     });
@@ -80,8 +83,18 @@ export class WorkflowService {
   private async change(id: string, next: (current: WorkflowEntity) => WorkflowDocument): Promise<WorkflowView> {
     const w = await this.db.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      const doc = next(current);
-      Object.assign(current, { document: doc, name: doc.name, enabled: doc.enabled, version: current.version + 1, updatedAt: new Date() });
+      const { document: doc, sealed } = this.secrets.split(next(current), {
+        document: current.document,
+        sealed: current.verifySecrets,
+      });
+      Object.assign(current, {
+        document: doc,
+        verifySecrets: sealed,
+        name: doc.name,
+        enabled: doc.enabled,
+        version: current.version + 1,
+        updatedAt: new Date(),
+      });
       await tx.save(WorkflowEntity, current);
       await this.saveVersion(tx, current);
       return current;
