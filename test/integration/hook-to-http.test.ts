@@ -1,6 +1,7 @@
 import { call, waitFor, waitForRun } from '../support/http';
 import { TargetServer } from '../support/target-server';
 import { startTestApp, TestApp } from '../support/test-app';
+import { contactFormWorkflow } from '../support/workflows';
 
 describe('a webhook drives a mapped HTTP call', () => {
   let t: TestApp;
@@ -17,23 +18,7 @@ describe('a webhook drives a mapped HTTP call', () => {
   });
   beforeEach(() => (target.received.length = 0));
 
-  const workflow = (extra: object = {}) => ({
-    name: 'Contact form to CRM',
-    steps: [
-      { key: 'only_yes', type: 'filter', config: { condition: { expr: "trigger.body.answers.q1 = 'yes'" } } },
-      {
-        key: 'crm',
-        type: 'http',
-        config: {
-          method: { value: 'POST' },
-          url: { template: `${targetUrl}/leads?src={{trigger.query.src}}` },
-          headers: { value: { 'x-source': 'hookflow' } },
-          body: { expr: "{ 'fullName': trigger.body.name, 'score': trigger.body.answers.q2, 'event': trigger.eventId }" },
-        },
-      },
-    ],
-    ...extra,
-  });
+  const workflow = (extra: object = {}) => contactFormWorkflow(targetUrl, extra);
 
   async function create(doc: object) {
     const res = await call('POST', `${t.url}/api/workflows`, doc);

@@ -1,22 +1,8 @@
 import { call } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
+import { contactFormWorkflow } from '../support/workflows';
 
-const contactForm = {
-  name: 'Contact form to CRM',
-  trigger: { type: 'webhook', methods: ['POST'] },
-  steps: [
-    { key: 'only_yes', type: 'filter', config: { condition: { expr: "trigger.body.answers.q1 = 'yes'" } } },
-    {
-      key: 'crm',
-      type: 'http',
-      config: {
-        method: { value: 'POST' },
-        url: { template: 'https://crm.example.com/leads?src={{trigger.query.src}}' },
-        body: { expr: "{ 'fullName': trigger.body.name }" },
-      },
-    },
-  ],
-};
+const contactForm = contactFormWorkflow('https://crm.example.com');
 
 describe('workflows API', () => {
   let t: TestApp;

@@ -10,3 +10,4 @@ export * from './embedded/embedded-postgres';
 export * from './stores/sql';
 export * from './stores/intake.store';
 export * from './stores/run.store';
+export * from './stores/received-payload';

@@ -1,16 +1,11 @@
+import type { ReceivedPayload } from './received-payload';
 import { Sql } from './sql';
 
-export interface IntakeItem {
+export interface IntakeItem extends ReceivedPayload {
   eventId: string;
   runId: string;
   token: string;
   receivedAt: string;
-  method: string;
-  contentType: string | null;
-  headers: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  rawBody: string;
   idempotencyKey: string | null;
   /** Set when signature verification failed: stored as a flagged sample, never run. */
   rejectReason: string | null;

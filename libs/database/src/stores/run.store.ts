@@ -1,5 +1,6 @@
 import type { StepRecord } from '@app/engine';
 import type { RunStatus } from '../entities/run.entity';
+import type { ReceivedPayload } from './received-payload';
 import { Sql } from './sql';
 
 export interface ClaimedRun {
@@ -9,15 +10,9 @@ export interface ClaimedRun {
   claims: number;
 }
 
-export interface StoredEvent {
+export interface StoredEvent extends ReceivedPayload {
   id: string;
   receivedAt: Date;
-  method: string;
-  contentType: string | null;
-  headers: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  rawBody: string;
 }
 
 /** The run lifecycle in the store; each method is one round trip. */
