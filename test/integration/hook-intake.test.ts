@@ -146,6 +146,15 @@ describe('hooks accept what real senders send', () => {
       expect(signed.status).toBe(200);
     });
 
+    it('counts signature failures and other outcomes in /metrics', async () => {
+      const res = await fetch(`${t.url}/metrics`);
+      expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+      const text = await res.text();
+      const count = (outcome: string) => Number(text.match(new RegExp(`hookflow_hooks_total\\{outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+      expect(count('unauthorized')).toBeGreaterThanOrEqual(16); // two per scheme above
+      expect(count('accepted')).toBeGreaterThanOrEqual(8);
+    });
+
     it('rejects a verify setting without its secret', async () => {
       const res = await call('POST', `${t.url}/api/workflows`, noSteps({ verify: { scheme: 'stripe' } }));
       expect(res.status).toBe(400);
@@ -282,7 +291,13 @@ describe('hooks accept what real senders send', () => {
     expect(codes.filter((c) => c >= 500)).toEqual([]);
     expect(codes.every((c) => [200, 400, 405].includes(c))).toBe(true);
     expect((await call('GET', `${t.url}/health`)).status).toBe(200);
-    const stored = (await call('GET', `${t.url}/api/workflows/${wf.id}/runs?limit=200`)).body;
-    expect(stored.items.length).toBe(Math.min(accepted, 200));
+    let stored = 0;
+    for (let before = ''; ; ) {
+      const page = (await call('GET', `${t.url}/api/workflows/${wf.id}/runs?limit=200${before && `&before=${before}`}`)).body;
+      stored += page.items.length;
+      if (!page.next) break;
+      before = page.next;
+    }
+    expect(stored).toBe(accepted);
   });
 });

@@ -4,6 +4,8 @@ import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { WorkflowsModule } from '@app/workflows';
 import { HealthController } from './health/health.controller';
+import { HookMetrics } from './metrics/hook-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { RunsController } from './runs/runs.controller';
 import { WorkflowsController } from './workflows/workflows.controller';
 
@@ -21,7 +23,8 @@ export class ApiModule {
         QueueModule.forRoot(config.redisUrl, config.queuePrefix),
         WorkflowsModule.forRoot({ worker }),
       ],
-      controllers: [WorkflowsController, RunsController, HealthController],
+      controllers: [WorkflowsController, RunsController, HealthController, MetricsController],
+      providers: [HookMetrics],
     };
   }
 }

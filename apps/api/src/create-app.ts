@@ -6,6 +6,7 @@ import { EmbeddedPostgres } from '@app/database';
 import { AcceptEventUseCase } from '@app/workflows';
 import { ApiModule } from './api.module';
 import { registerHooksRoute } from './hooks/hooks.route';
+import { HookMetrics } from './metrics/hook-metrics';
 import { ProblemJsonFilter } from './problem/problem-json.filter';
 
 export interface HookflowApp {
@@ -33,7 +34,7 @@ export async function createApp(config: AppConfig): Promise<HookflowApp> {
       abortOnError: false,
     });
     app.useGlobalFilters(new ProblemJsonFilter());
-    registerHooksRoute(app.getHttpAdapter().getInstance(), app.get(AcceptEventUseCase), config.maxPayloadBytes);
+    registerHooksRoute(app.getHttpAdapter().getInstance(), app.get(AcceptEventUseCase), app.get(HookMetrics), config.maxPayloadBytes);
     await app.init();
     return {
       app,

@@ -7,7 +7,7 @@ import { limitParam, parseInput } from '../validation/parse-input';
 const runsQuery = z.object({
   limit: limitParam(200, 50),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'filtered']).optional(),
-  before: z.coerce.date().optional(),
+  before: z.string().min(1).max(200).optional(),
 });
 
 @Controller('api/workflows')

@@ -73,9 +73,9 @@ export class AcceptEventUseCase {
     }
     const answer =
       result.status === 'accepted'
-        ? { status: 'accepted', eventId: result.eventId!, runId: result.runId! }
-        : { status: 'sampled', eventId: result.eventId! };
-    return replyFor(entry, answer, { body, query: hook.query, headers, method: hook.method });
+        ? { status: 'accepted' as const, eventId: result.eventId!, runId: result.runId! }
+        : { status: 'sampled' as const, eventId: result.eventId! };
+    return replyFor(entry, answer, { body, query: hook.query, headers, method: hook.method }, Boolean(result.duplicate));
   }
 
   /** A request that failed verification is kept as a flagged sample, so users can see what was sent. */

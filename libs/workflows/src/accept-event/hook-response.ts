@@ -1,6 +1,8 @@
 import type { HookEntry } from './hook-directory';
 
 export interface HookReply {
+  /** For metrics: accepted, sampled, or duplicate (a repeated idempotency key). */
+  outcome: 'accepted' | 'sampled' | 'duplicate';
   status: number;
   headers: Record<string, string>;
   body: unknown;
@@ -12,11 +14,13 @@ export interface HookReply {
  */
 export async function replyFor(
   entry: HookEntry,
-  answer: { status: string; eventId: string; runId?: string },
+  answer: { status: 'accepted' | 'sampled'; eventId: string; runId?: string },
   request: { body: unknown; query: Record<string, unknown>; headers: Record<string, string>; method: string },
+  duplicate: boolean,
 ): Promise<HookReply> {
+  const outcome = duplicate ? 'duplicate' : answer.status;
   const custom = entry.trigger.response;
-  if (!custom) return { status: 200, headers: {}, body: answer };
+  if (!custom) return { outcome, status: 200, headers: {}, body: answer };
   const headers: Record<string, string> = { ...(custom.headers ?? {}) };
   let body: unknown = '';
   if (entry.responseBody) {
@@ -26,5 +30,5 @@ export async function replyFor(
   }
   const isText = typeof body === 'string';
   headers['content-type'] = custom.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json');
-  return { status: custom.status ?? 200, headers, body: isText ? body : JSON.stringify(body ?? null) };
+  return { outcome, status: custom.status ?? 200, headers, body: isText ? body : JSON.stringify(body ?? null) };
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError, ErrorCode, isUuid } from '@app/common';
 import { EventEntity, RunEntity, RunStatus, StepRunEntity, WorkflowEntity } from '@app/database';
 
 export interface RunListQuery {
   limit: number;
   status?: RunStatus;
-  /** Keyset cursor: runs created before this instant. */
-  before?: Date;
+  /** Keyset cursor from a previous page's `next`: runs after that one in newest-first order. */
+  before?: string;
 }
 
 /** Read side of runs and received events, for the API and the UI. */
@@ -25,13 +25,22 @@ export class RunHistoryService {
 
   async runs(workflowId: string, q: RunListQuery) {
     await this.requireWorkflow(workflowId);
-    const where: FindOptionsWhere<RunEntity> = { workflowId };
-    if (q.status) where.status = q.status;
-    if (q.before) where.createdAt = LessThan(q.before);
-    const rows = await this.db.getRepository(RunEntity).find({ where, order: { createdAt: 'DESC' }, take: q.limit });
-    const items = rows.map(runSummary);
-    const next = rows.length === q.limit ? rows[rows.length - 1].createdAt.toISOString() : null;
-    return { items, next };
+    const query = this.db
+      .getRepository(RunEntity)
+      .createQueryBuilder('r')
+      .where('r.workflow_id = :workflowId', { workflowId })
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(q.limit);
+    if (q.status) query.andWhere('r.status = :status', { status: q.status });
+    if (q.before) {
+      // Many runs share a millisecond (one group commit); the id breaks ties so no page skips any.
+      const [at, id] = decodeCursor(q.before);
+      query.andWhere('(r.created_at, r.id) < (:at, :id)', { at, id });
+    }
+    const rows = await query.getMany();
+    const last = rows[rows.length - 1];
+    return { items: rows.map(runSummary), next: rows.length === q.limit ? encodeCursor(last) : null };
   }
 
   async events(workflowId: string, limit: number) {
@@ -67,4 +76,17 @@ function stepView(s: StepRunEntity) {
   const base = { key: s.key, type: s.type, status: s.status, attempts: s.attempts, input: s.input };
   const result = s.status === 'failed' ? { error: s.error } : { output: s.output };
   return { ...base, ...result, startedAt: s.startedAt, finishedAt: s.finishedAt };
+}
+
+function encodeCursor(r: RunEntity): string {
+  return Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [Date, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || !isUuid(id ?? '')) {
+    throw new AppError(ErrorCode.ValidationFailed, 'before: not a cursor from a previous page (use its "next").');
+  }
+  return [date, id];
 }
