@@ -1,7 +1,7 @@
-import { ConsoleLogger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig } from '@app/config';
+import { AppConfig, createAppLogger } from '@app/config';
 import { EmbeddedPostgres } from '@app/database';
 import { AcceptEventUseCase } from '@app/workflows';
 import { ApiModule } from './api.module';
@@ -15,22 +15,17 @@ export interface HookflowApp {
   close(): Promise<void>;
 }
 
-export function createLogger(config: AppConfig): ConsoleLogger {
-  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return new ConsoleLogger({
-    json: config.logFormat === 'json',
-    logLevels: levels.slice(0, levels.indexOf(config.logLevel) + 1),
-  });
-}
-
 /** Builds the api process (with the worker role unless it runs api-only over Redis). Not yet listening. */
 export async function createApp(config: AppConfig): Promise<HookflowApp> {
+  const logger = createAppLogger(config);
+  // Lines written before Nest starts (the embedded store) go through the same logger.
+  Logger.overrideLogger(logger);
   const embedded = config.embeddedStore ? new EmbeddedPostgres(config.dataDir) : undefined;
   const databaseUrl = embedded ? await embedded.start() : config.databaseUrl!;
   try {
     const adapter = new FastifyAdapter({ bodyLimit: config.maxPayloadBytes, trustProxy: true });
     const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, databaseUrl), adapter, {
-      logger: createLogger(config),
+      logger,
       abortOnError: false,
     });
     app.useGlobalFilters(new ProblemJsonFilter());

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { runUntilSignal } from '@app/common';
-import { loadConfig } from '@app/config';
-import { createApp, createLogger } from './create-app';
+import { createAppLogger, loadConfig } from '@app/config';
+import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { app, close } = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  createLogger(config).log({
+  createAppLogger(config).log({
     msg: 'hookflow listening',
     url: config.publicUrl,
     role: config.role,

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { runUntilSignal } from '@app/common';
-import { loadConfig } from '@app/config';
+import { createAppLogger, loadConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -12,7 +11,7 @@ async function main(): Promise<void> {
     throw new Error('a separate worker needs DATABASE_URL and REDIS_URL; without them run `npm start`, which includes the worker');
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, databaseUrl, redisUrl }), {
-    logger: new ConsoleLogger({ json: config.logFormat === 'json' }),
+    logger: createAppLogger(config),
   });
   await app.init();
   runUntilSignal(() => app.close());
