@@ -3,6 +3,8 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { WorkflowsModule } from '@app/workflows';
+import { CatalogController } from './catalog/catalog.controller';
+import { ConnectionsController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
 import { HookMetrics } from './metrics/hook-metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -23,7 +25,7 @@ export class ApiModule {
         QueueModule.forRoot(config.redisUrl, config.queuePrefix),
         WorkflowsModule.forRoot({ worker }),
       ],
-      controllers: [WorkflowsController, RunsController, HealthController, MetricsController],
+      controllers: [WorkflowsController, RunsController, ConnectionsController, CatalogController, HealthController, MetricsController],
       providers: [HookMetrics],
     };
   }

@@ -2,6 +2,7 @@
 export const ErrorCode = {
   ValidationFailed: 'validation-failed',
   NotFound: 'not-found',
+  Conflict: 'conflict',
   HookNotFound: 'hook-not-found',
   MethodNotAllowed: 'method-not-allowed',
   PayloadTooLarge: 'payload-too-large',

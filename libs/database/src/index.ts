@@ -1,3 +1,4 @@
+export * from './entities/connection.entity';
 export * from './entities/workflow.entity';
 export * from './entities/workflow-version.entity';
 export * from './entities/event.entity';

@@ -3,3 +3,4 @@ export * from './step-executor';
 export * from './retry-policy';
 export * from './run-walker';
 export * from './validate-workflow';
+export * from './connection-type';

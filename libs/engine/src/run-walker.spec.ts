@@ -22,6 +22,7 @@ describe('RunWalker', () => {
   const sleeps: number[] = [];
   const walker = new RunWalker({
     retryPolicy: () => new RetryPolicy({ attempts: 3, baseDelayMs: 10, maxDelayMs: 100 }, () => 1),
+    connection: async () => undefined,
     sleep: async (ms) => void sleeps.push(ms),
     now: () => new Date(0),
   });
@@ -104,5 +105,29 @@ describe('RunWalker', () => {
     expect(first).not.toHaveBeenCalled();
     expect(records.map((r) => r.key)).toEqual(['echo']);
     expect(records[0].input).toEqual({ seen: { crm: { body: { id: 1 } } } });
+  });
+});
+
+describe('RunWalker connections', () => {
+  const walker = new RunWalker({
+    retryPolicy: () => new RetryPolicy({ attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }),
+    connection: async (step) => {
+      if (step.connection === 'gone') throw new Error('connection gone no longer exists');
+      return { id: step.connection!, type: 'smtp', name: 'Mail', config: {}, secrets: { pass: 'p' } };
+    },
+    sleep: async () => undefined,
+    now: () => new Date(0),
+  });
+
+  it('hands the step its connection, and fails the step in plain words when it is gone', async () => {
+    const seen: unknown[] = [];
+    const ex = executor('email', async (_input, ctx) => void seen.push(ctx.connection?.secrets));
+    const records: StepRecord[] = [];
+    const ok = { ...compiled('mail', ex), step: { key: 'mail', type: 'email', connection: 'c1', config: {} } };
+    expect((await walker.walk([ok], context(), new Map(), async (r) => void records.push(r))).status).toBe('succeeded');
+    expect(seen).toEqual([{ pass: 'p' }]);
+    const gone = { ...compiled('mail', ex), step: { key: 'mail', type: 'email', connection: 'gone', config: {} } };
+    const outcome = await walker.walk([gone], context(), new Map(), async (r) => void records.push(r));
+    expect(outcome).toEqual({ status: 'failed', error: 'step mail: connection gone no longer exists' });
   });
 });

@@ -1,5 +1,5 @@
 import { RetryPolicy } from './retry-policy';
-import { StepError, StepExecutor } from './step-executor';
+import { ResolvedConnection, StepError, StepExecutor } from './step-executor';
 import type { StepDocument } from './workflow-document';
 
 export interface RunContext {
@@ -45,6 +45,8 @@ export interface RunOutcome {
 
 export interface RunWalkerDeps {
   retryPolicy(step: StepDocument): RetryPolicy;
+  /** The step's connection with its secrets; rejects with a plain message when it is gone. */
+  connection(step: StepDocument): Promise<ResolvedConnection | undefined>;
   sleep(ms: number): Promise<void>;
   now(): Date;
 }
@@ -87,10 +89,16 @@ export class RunWalker {
       const error = { message: `mapping failed for ${Object.keys(errors).join(', ')}`, fields: errors };
       return { ...base, status: 'failed', attempts: 0, input: values, error, finishedAt: this.deps.now() };
     }
+    let connection: ResolvedConnection | undefined;
+    try {
+      connection = await this.deps.connection(step);
+    } catch (e) {
+      return { ...base, status: 'failed', attempts: 0, input: values, error: describe(e), finishedAt: this.deps.now() };
+    }
     const policy = this.deps.retryPolicy(step);
     for (let attempt = 1; ; attempt++) {
       try {
-        const output = await executor.execute(values, { runId: context.run.id, stepKey: step.key, attempt });
+        const output = await executor.execute(values, { runId: context.run.id, stepKey: step.key, attempt, connection });
         const status = step.type === 'filter' && !(output as { passed?: boolean }).passed ? 'filtered' : 'succeeded';
         return { ...base, status, attempts: attempt, input: values, output, finishedAt: this.deps.now() };
       } catch (e) {

@@ -12,18 +12,36 @@ export interface FieldDeclaration {
   html?: boolean;
 }
 
+/** A stored connection as a step receives it: secrets already opened. Never logged or recorded. */
+export interface ResolvedConnection {
+  id: string;
+  type: string;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+}
+
 export interface StepContext {
   runId: string;
   stepKey: string;
   /** 1 for the first attempt. */
   attempt: number;
   signal?: AbortSignal;
+  /** The step's `connection`, when it names one. */
+  connection?: ResolvedConnection;
+}
+
+/** Which connections a step can use. */
+export interface StepConnectionRule {
+  types: string[];
+  required: boolean;
 }
 
 /** One action type. Receives its fields already evaluated; returns what later steps see as steps.<key>. */
 export interface StepExecutor<Output = unknown> {
   readonly type: string;
   readonly fields: FieldDeclaration[];
+  readonly connection?: StepConnectionRule;
   execute(input: Record<string, unknown>, ctx: StepContext): Promise<Output>;
 }
 

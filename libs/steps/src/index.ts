@@ -7,3 +7,4 @@ export * from './http/http.step';
 export * from './http/http-request.types';
 export * from './http/http-request.builder';
 export * from './http/retry-after.parser';
+export * from './registry/connection-type-registry';

@@ -5,3 +5,4 @@ export * from './runs/run-history.service';
 export * from './runs/replay-run.use-case';
 export * from './execute-run/run-sweeper';
 export * from './workflows.module';
+export * from './connections/connection.service';

@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboundHttpClient } from '@app/security';
-import { FilterStep, HttpStep, StepRegistry } from '@app/steps';
+import { ConnectionTypeRegistry, FilterStep, HttpStep, StepRegistry } from '@app/steps';
 
 /** The actions this process can run; outbound calls share one guarded client. */
 export const stepRegistryProvider: Provider = {
@@ -11,4 +11,10 @@ export const stepRegistryProvider: Provider = {
     const http = new OutboundHttpClient(config.outbound);
     return new StepRegistry([new FilterStep(), new HttpStep(http)]);
   },
+};
+
+/** The connection types users can create. */
+export const connectionTypeRegistryProvider: Provider = {
+  provide: ConnectionTypeRegistry,
+  useFactory: () => new ConnectionTypeRegistry([]),
 };

@@ -9,10 +9,12 @@ import { WorkflowValidator } from './manage-workflows/workflow-validator';
 import { ReplayRunUseCase } from './runs/replay-run.use-case';
 import { RunHistoryService } from './runs/run-history.service';
 import { RunWorker } from './run-worker';
+import { ConnectionResolver } from './connections/connection-resolver';
+import { ConnectionService } from './connections/connection.service';
 import { SamplePruner } from './accept-event/sample-pruner';
 import { secretBoxProvider } from './secret-box.provider';
 import { VerifySecrets } from './manage-workflows/verify-secrets';
-import { stepRegistryProvider } from './step-registry.provider';
+import { connectionTypeRegistryProvider, stepRegistryProvider } from './step-registry.provider';
 
 const useCases: Provider[] = [
   HookDirectory,
@@ -25,8 +27,11 @@ const useCases: Provider[] = [
   RunHistoryService,
   ReplayRunUseCase,
   stepRegistryProvider,
+  connectionTypeRegistryProvider,
   secretBoxProvider,
   VerifySecrets,
+  ConnectionResolver,
+  ConnectionService,
 ];
 
 /** The application's use-cases; with the worker role, also the run consumer and the sweeper. */

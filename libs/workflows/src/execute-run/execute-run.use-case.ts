@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore, StoredEvent } from '@app/database';
 import { RetryPolicy, RunContext, RunWalker } from '@app/engine';
+import { ConnectionResolver } from '../connections/connection-resolver';
 import { CompiledWorkflowCache } from './compiled-workflow.cache';
 
 /** Executes one run: claim it, walk its steps over the event, record every step, settle its status. */
@@ -14,11 +15,18 @@ export class ExecuteRunUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runs: RunStore,
     private readonly workflows: CompiledWorkflowCache,
+    private readonly connections: ConnectionResolver,
   ) {
     const { retryBaseDelayMs, retryMaxDelayMs } = config.runs;
     this.walker = new RunWalker({
       retryPolicy: (step) =>
         new RetryPolicy({ attempts: step.retry?.attempts ?? 5, baseDelayMs: retryBaseDelayMs, maxDelayMs: retryMaxDelayMs }),
+      connection: async (step) => {
+        if (!step.connection) return undefined;
+        const found = await this.connections.resolve(step.connection);
+        if (!found) throw new Error(`connection ${step.connection} no longer exists; choose another one in step ${step.key}`);
+        return found;
+      },
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       now: () => new Date(),
     });

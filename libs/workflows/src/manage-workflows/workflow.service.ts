@@ -23,7 +23,7 @@ export class WorkflowService {
   ) {}
 
   async create(input: unknown): Promise<WorkflowView> {
-    const { document: doc, sealed } = this.secrets.split(this.validator.validate(input));
+    const { document: doc, sealed } = this.secrets.split(await this.validator.validate(input));
     const now = new Date();
     const entity = this.db.getRepository(WorkflowEntity).create({
       id: randomUUID(),
@@ -80,10 +80,12 @@ export class WorkflowService {
     this.hooks.forget(w.hookToken);
   }
 
-  private async change(id: string, next: (current: WorkflowEntity) => WorkflowDocument): Promise<WorkflowView> {
+  /** Validation reads the store, so it runs before the transaction: embedded mode has a single connection. */
+  private async change(id: string, next: (current: WorkflowEntity) => Promise<WorkflowDocument>): Promise<WorkflowView> {
+    const validated = await next(await this.find(this.db.manager, id));
     const w = await this.db.transaction(async (tx) => {
       const current = await this.find(tx, id, true);
-      const { document: doc, sealed } = this.secrets.split(next(current), {
+      const { document: doc, sealed } = this.secrets.split(validated, {
         document: current.document,
         sealed: current.verifySecrets,
       });
