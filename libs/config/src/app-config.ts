@@ -31,6 +31,8 @@ const envSchema = z.object({
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   OUTBOUND_ALLOW_HOSTS: z.string().default(''),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'may only hold letters, digits, _ : -').default('hookflow'),
+  GOOGLE_API_URL: url(['http:', 'https:']).default('https://sheets.googleapis.com'),
+  GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
   HOOKFLOW_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -63,6 +65,8 @@ export interface AppConfig {
   pruneIntervalMs: number;
   maxPayloadBytes: number;
   outbound: { allowPrivate: boolean; allowHosts: string[] };
+  /** Google's endpoints; tests and private gateways point them elsewhere. */
+  google: { apiUrl: string; tokenUrl: string };
   role: 'all' | 'api' | 'worker';
   workerConcurrency: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     },
+    google: { apiUrl: e.GOOGLE_API_URL.replace(/\/+$/, ''), tokenUrl: e.GOOGLE_TOKEN_URL },
     role: e.HOOKFLOW_ROLE,
     workerConcurrency: e.WORKER_CONCURRENCY,
     logLevel: e.LOG_LEVEL,

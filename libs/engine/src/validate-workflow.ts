@@ -38,7 +38,8 @@ const documentSchema = z.object({
         .optional(),
       response: z
         .object({
-          status: z.number().int().min(200).max(299).optional(),
+          // 3xx with a Location header: the redirect a form builder or an HTML form expects.
+          status: z.number().int().min(200).max(399).optional(),
           headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'is not a header name'), z.string()).optional(),
           contentType: z.string().min(1).optional(),
           body: z.unknown().optional(),

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore } from '@app/database';
 import { Dispatcher } from '@app/queue';
+import { StepRegistry } from '@app/steps';
 import { ExecuteRunUseCase } from './execute-run/execute-run.use-case';
 import { RunSweeper } from './execute-run/run-sweeper';
 
@@ -16,6 +17,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly executeRun: ExecuteRunUseCase,
     private readonly sweeper: RunSweeper,
     private readonly runs: RunStore,
+    private readonly steps: StepRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,8 +31,12 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.logger.log({ msg: 'worker started', concurrency: this.config.workerConcurrency });
   }
 
-  /** Drains in-flight runs before the store closes. */
+  /** Drains in-flight runs before the store closes, then lets actions close their pools (SMTP). */
   async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
+    for (const type of this.steps.types()) {
+      const executor = this.steps.get(type) as { close?: () => Promise<void> };
+      await executor.close?.().catch(() => undefined);
+    }
   }
 }

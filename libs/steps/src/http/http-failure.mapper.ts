@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { StepError } from '@app/engine';
 import { OutboundForbiddenError, OutboundRequestError, OutboundResponse } from '@app/security';
+import { scrubSecrets, shownHeaders, shownUrl } from './http-redaction.helper';
 import type { PreparedHttpRequest } from './http-request.types';
 import { parseRetryAfter } from './retry-after.parser';
 
@@ -14,10 +15,8 @@ const TRANSIENT_NETWORK_CODES = new Set([
 ]);
 
 /** A short, secret-free description of the call for the step run's error record. */
-export function requestSummary(request: PreparedHttpRequest): Record<string, unknown> {
-  const url = new URL(request.url);
-  if (url.password) url.password = '***';
-  return { method: request.method, url: url.toString() };
+export function requestSummary(request: PreparedHttpRequest): { method: string; url: string; headers: Record<string, string | string[]> } {
+  return { method: request.method, url: shownUrl(request), headers: shownHeaders(request) };
 }
 
 /** A response with a 4xx/5xx status as a StepError; 408, 429 and 5xx are transient (SPEC §6). */
@@ -25,7 +24,8 @@ export function statusFailure(request: PreparedHttpRequest, response: OutboundRe
   const { status } = response;
   const transient = status === 408 || status === 429 || status >= 500;
   const retryAfterMs = transient ? parseRetryAfter(response.headers['retry-after']) : undefined;
-  const details = { request: requestSummary(request), status, body: bodyText.slice(0, EXCERPT_CHARS) };
+  // Scrub before cutting, so a secret straddling the cut cannot leave a readable prefix behind.
+  const details = { request: requestSummary(request), status, body: scrubSecrets(bodyText, request).slice(0, EXCERPT_CHARS) };
   const answered = `${request.method} ${details.request.url} answered ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd();
   return new StepError(`${answered}. ${nextStep(status, retryAfterMs)}`, transient, details, retryAfterMs);
 }
@@ -42,7 +42,7 @@ function nextStep(status: number, retryAfterMs?: number): string {
 /** A failure before a response arrived (guard, timeout, size, network) as a StepError. */
 export function requestFailure(request: PreparedHttpRequest, err: unknown): StepError {
   const details = { request: requestSummary(request), code: (err as { code?: string })?.code };
-  const target = details.request.url as string;
+  const target = details.request.url;
   if (err instanceof OutboundForbiddenError) {
     const where = err.host === err.address ? err.address : `${err.host}, which resolves to ${err.address}`;
     return new StepError(
@@ -55,7 +55,7 @@ export function requestFailure(request: PreparedHttpRequest, err: unknown): Step
   }
   if (err instanceof OutboundRequestError) return outboundFailure(request, err, target, details);
   const code = details.code ?? '';
-  const message = (err as Error)?.message ?? String(err);
+  const message = scrubSecrets((err as Error)?.message ?? String(err), request);
   if (code === 'ENOTFOUND') {
     return new StepError(`The host name in ${target} was not found. Check its spelling; it will be retried in case DNS was briefly unavailable.`, true, details);
   }
@@ -70,16 +70,17 @@ export function requestFailure(request: PreparedHttpRequest, err: unknown): Step
 }
 
 function outboundFailure(request: PreparedHttpRequest, err: OutboundRequestError, target: string, details: Record<string, unknown>): StepError {
+  const said = scrubSecrets(err.message, request);
   switch (err.code) {
     case 'EOUTBOUND_TIMEOUT':
       return new StepError(`No complete answer from ${target} within ${request.timeoutMs} ms. It will be retried; if the service is just slow, raise Timeout.`, true, details);
     case 'EOUTBOUND_ABORTED':
       return new StepError(`The call to ${target} was interrupted (hookflow is stopping); it will be retried.`, true, details);
     case 'EOUTBOUND_TOO_LARGE':
-      return new StepError(`The answer from ${target} was too big: ${err.message}. Ask the service for less (a page, fewer fields); this is not retried.`, false, details);
+      return new StepError(`The answer from ${target} was too big: ${said}. Ask the service for less (a page, fewer fields); this is not retried.`, false, details);
     case 'EOUTBOUND_TOO_MANY_REDIRECTS':
-      return new StepError(`${target} redirected too often (${err.message}). Use the final address directly; this is not retried.`, false, details);
+      return new StepError(`${target} redirected too often (${said}). Use the final address directly; this is not retried.`, false, details);
     default:
-      return new StepError(`Cannot call ${target}: ${err.message}. Fix the step's settings; this is not retried.`, false, details);
+      return new StepError(`Cannot call ${target}: ${said}. Fix the step's settings; this is not retried.`, false, details);
   }
 }

@@ -7,6 +7,18 @@ export interface PreparedHttpRequest {
   headers: Record<string, string | string[]>;
   body?: string;
   timeoutMs: number;
+  /** Secrets this request carries, kept out of error records (set by whoever adds them). */
+  redact?: RequestRedaction;
+}
+
+/** What must never reach a step run's record: error messages, details and request summaries. */
+export interface RequestRedaction {
+  /** Lower-case header names shown as [redacted] (authorization, proxy-authorization and cookie always are). */
+  headers?: string[];
+  /** Secret strings blanked wherever the far side might echo them back (error bodies, network messages). */
+  values?: string[];
+  /** Shown instead of the URL when the URL itself is the secret, as with chat incoming-webhook URLs. */
+  url?: string;
 }
 
 /**
@@ -16,6 +28,8 @@ export interface PreparedHttpRequest {
  */
 export interface HttpRequestDecorator {
   readonly fields?: FieldDeclaration[];
+  /** Connection types this decorator acts on; the http step accepts the union of them. */
+  readonly connectionTypes?: readonly string[];
   decorate(
     request: PreparedHttpRequest,
     input: Record<string, unknown>,

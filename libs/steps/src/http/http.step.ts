@@ -1,16 +1,18 @@
-import type { FieldDeclaration, StepContext, StepExecutor } from '@app/engine';
-import type { OutboundHttpClient } from '@app/security';
-import { requestFailure, statusFailure } from './http-failure.mapper';
-import { prepareHttpRequest } from './http-request.builder';
+import type { FieldDeclaration, StepConnectionRule, StepContext, StepExecutor } from '@app/engine';
 import type { HttpRequestDecorator, HttpStepOutput, PreparedHttpRequest } from './http-request.types';
-import { responseText, toHttpStepOutput } from './http-response.mapper';
+import { prepareHttpRequest } from './http-request.builder';
+import { HttpRequester, sendHttpRequest } from './http-request.sender';
+import { toHttpStepOutput } from './http-response.mapper';
 import { HTTP_FIELDS } from './http.fields';
+import { checkStepConnection } from './step-connection.guard';
 
-/** Only the call the step makes; lets tests and other transports stand in for the guarded client. */
-export type HttpRequester = Pick<OutboundHttpClient, 'request'>;
+export type { HttpRequester } from './http-request.sender';
 
 export interface HttpStepOptions {
-  /** Applied in order after the body is encoded: connection auth, then signing (later issues). */
+  /**
+   * Applied in order after the body is encoded. None by default; createHttpStep() adds connection
+   * auth and Standard Webhooks signing. The step accepts the connection types they declare.
+   */
   decorators?: HttpRequestDecorator[];
   /** Response size cap; the client's 1 MiB default when omitted. */
   maxResponseBytes?: number;
@@ -24,6 +26,7 @@ export interface HttpStepOptions {
 export class HttpStep implements StepExecutor<HttpStepOutput> {
   readonly type = 'http';
   readonly fields: FieldDeclaration[];
+  readonly connection?: StepConnectionRule;
   private readonly decorators: HttpRequestDecorator[];
 
   constructor(
@@ -32,21 +35,15 @@ export class HttpStep implements StepExecutor<HttpStepOutput> {
   ) {
     this.decorators = options.decorators ?? [];
     this.fields = [...HTTP_FIELDS, ...this.decorators.flatMap((d) => d.fields ?? [])];
+    const types = [...new Set(this.decorators.flatMap((d) => d.connectionTypes ?? []))];
+    if (types.length > 0) this.connection = { types, required: false };
   }
 
   async execute(input: Record<string, unknown>, ctx: StepContext): Promise<HttpStepOutput> {
+    checkStepConnection(this.type, this.connection, ctx.connection);
     let request: PreparedHttpRequest = prepareHttpRequest(input);
     for (const decorator of this.decorators) request = await decorator.decorate(request, input, ctx);
-
-    const response = await this.client
-      .request(request.method, request.url, request.headers, request.body, {
-        timeoutMs: request.timeoutMs,
-        maxResponseBytes: this.options.maxResponseBytes,
-        signal: ctx.signal,
-      })
-      .catch((err: unknown) => Promise.reject(requestFailure(request, err)));
-
-    if (response.status >= 400) throw statusFailure(request, response, responseText(response));
+    const response = await sendHttpRequest(this.client, request, { signal: ctx.signal, maxResponseBytes: this.options.maxResponseBytes });
     return toHttpStepOutput(response);
   }
 }
