@@ -92,6 +92,14 @@ describe('RunWalker', () => {
     expect(never).not.toHaveBeenCalled();
   });
 
+  it('tells actions when the run was picked up again after a crash', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const ex = executor('sheets.appendRow', async (_i, ctx) => void seen.push(ctx.resumed));
+    await walker.walk([compiled('row', ex)], context(), new Map(), async () => undefined, true);
+    await walker.walk([compiled('row', ex)], context(), new Map(), async () => undefined);
+    expect(seen).toEqual([true, false]);
+  });
+
   it('does not repeat steps that already succeeded in an earlier attempt of the run', async () => {
     const first = jest.fn();
     const second = executor('http', async (input) => input);

@@ -64,6 +64,7 @@ export class RunWalker {
     context: RunContext,
     done: ReadonlyMap<string, unknown>,
     record: (r: StepRecord) => Promise<void>,
+    resumed = false,
   ): Promise<RunOutcome> {
     for (const [position, compiled] of steps.entries()) {
       const { key } = compiled.step;
@@ -71,7 +72,7 @@ export class RunWalker {
         context.steps[key] = done.get(key);
         continue;
       }
-      const result = await this.runStep(compiled, position, context);
+      const result = await this.runStep(compiled, position, context, resumed);
       await record(result);
       if (result.status === 'failed') return { status: 'failed', error: `step ${key}: ${result.error?.message}` };
       context.steps[key] = result.output;
@@ -80,7 +81,7 @@ export class RunWalker {
     return { status: 'succeeded' };
   }
 
-  private async runStep(compiled: CompiledStep, position: number, context: RunContext): Promise<StepRecord> {
+  private async runStep(compiled: CompiledStep, position: number, context: RunContext, resumed: boolean): Promise<StepRecord> {
     const { step, executor } = compiled;
     const startedAt = this.deps.now();
     const base = { key: step.key, type: step.type, position, startedAt };
@@ -98,7 +99,7 @@ export class RunWalker {
     const policy = this.deps.retryPolicy(step);
     for (let attempt = 1; ; attempt++) {
       try {
-        const output = await executor.execute(values, { runId: context.run.id, stepKey: step.key, attempt, connection });
+        const output = await executor.execute(values, { runId: context.run.id, stepKey: step.key, attempt, resumed, connection });
         const status = step.type === 'filter' && !(output as { passed?: boolean }).passed ? 'filtered' : 'succeeded';
         return { ...base, status, attempts: attempt, input: values, output, finishedAt: this.deps.now() };
       } catch (e) {

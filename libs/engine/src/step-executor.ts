@@ -26,6 +26,11 @@ export interface StepContext {
   stepKey: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /**
+   * True when the run was picked up again after its worker died: even a first attempt may repeat one whose
+   * outcome was lost, so actions that can check for their own earlier effect should.
+   */
+  resumed?: boolean;
   signal?: AbortSignal;
   /** The step's `connection`, when it names one. */
   connection?: ResolvedConnection;

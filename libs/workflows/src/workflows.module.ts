@@ -14,7 +14,7 @@ import { ConnectionService } from './connections/connection.service';
 import { SamplePruner } from './accept-event/sample-pruner';
 import { secretBoxProvider } from './secret-box.provider';
 import { VerifySecrets } from './manage-workflows/verify-secrets';
-import { connectionTypeRegistryProvider, stepRegistryProvider } from './step-registry.provider';
+import { actionProviders } from './action.providers';
 
 const useCases: Provider[] = [
   HookDirectory,
@@ -26,8 +26,7 @@ const useCases: Provider[] = [
   WorkflowService,
   RunHistoryService,
   ReplayRunUseCase,
-  stepRegistryProvider,
-  connectionTypeRegistryProvider,
+  ...actionProviders,
   secretBoxProvider,
   VerifySecrets,
   ConnectionResolver,

@@ -1,6 +1,7 @@
 import { StepError } from '@app/engine';
 import type { FieldDeclaration, StepConnectionRule, StepContext, StepExecutor } from '@app/engine';
 import type { HttpRequester } from '../http/http.step';
+import { checkStepConnection } from '../http/step-connection.guard';
 import { ExpiringValueCache } from '../connections/google/expiring-value.cache';
 import { GOOGLE_SERVICE_ACCOUNT, GoogleAccount, openGoogleAccount } from '../connections/google/google-service-account.connection';
 import { GoogleTokenError } from '../connections/google/google-token.error';
@@ -72,7 +73,7 @@ export class SheetsAppendRowStep implements StepExecutor<SheetsAppendRowOutput> 
 
     const markers = Array.from({ length: count }, (_, i) => `${ctx.runId}/${ctx.stepKey}#${i + 1}`);
     const { rows, headers } = await this.layOut(call, request, markers);
-    if (ctx.attempt > 1) {
+    if (ctx.attempt > 1 || ctx.resumed) {
       // The earlier attempt may have written the rows without us hearing back (see SheetsDuplicateFinder).
       const markerColumn = findHeader(headers, RUN_ID_COLUMN);
       const existing = await this.duplicates.find(call, { rows, markerColumn, markers });
@@ -124,14 +125,12 @@ export class SheetsAppendRowStep implements StepExecutor<SheetsAppendRowOutput> 
   }
 
   private openCall(request: AppendInput, ctx: StepContext): SheetsCall {
-    if (!ctx.connection) {
-      throw new StepError('This step needs a Google service account connection: create one with the JSON key and choose it in the step.', false);
-    }
+    const connection = checkStepConnection(this.type, this.connection, ctx.connection)!;
     let account: GoogleAccount;
     try {
-      account = openGoogleAccount(ctx.connection);
+      account = openGoogleAccount(connection);
     } catch (err) {
-      throw new StepError(`The connection "${ctx.connection.name}" cannot be used: ${(err as Error).message}`, false);
+      throw new StepError(`The connection "${connection.name}" cannot be used: ${(err as Error).message}`, false);
     }
     const token = async (fresh: boolean) => {
       try {

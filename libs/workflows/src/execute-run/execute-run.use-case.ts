@@ -49,7 +49,8 @@ export class ExecuteRunUseCase {
         workflow: { id: claimed.workflowId, name: workflow.name },
         run: { id: runId },
       };
-      const outcome = await this.walker.walk(workflow.steps, context, done, (r) => this.runs.saveStep(runId, r));
+      const resumed = claimed.claims > 1;
+      const outcome = await this.walker.walk(workflow.steps, context, done, (r) => this.runs.saveStep(runId, r), resumed);
       await this.runs.finish(runId, outcome.status, outcome.error ?? null);
       this.logger.log({ msg: 'run finished', runId, eventId: claimed.eventId, status: outcome.status });
     } catch (e) {

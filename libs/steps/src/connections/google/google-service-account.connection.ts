@@ -36,7 +36,7 @@ const secrets = z.object({
  * `google-service-account` (SPEC §7): a service-account JSON key. Spreadsheets must be shared with the
  * key's client_email; `test()` asks Google for a token, so a deleted or mistyped key shows up at once.
  */
-export class GoogleServiceAccountConnection implements ConnectionType {
+export class GoogleServiceAccountConnectionType implements ConnectionType {
   readonly type = GOOGLE_SERVICE_ACCOUNT;
   readonly label = 'Google service account';
   readonly config = config;

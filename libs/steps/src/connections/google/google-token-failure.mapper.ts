@@ -55,8 +55,8 @@ function answeredFailure(response: { status: number; data?: unknown }, call: Tok
   if (status === 408 || status === 429 || status >= 500) {
     return new GoogleTokenError(`The token endpoint ${call.tokenUrl} answered ${status}; this looks temporary and will be retried.`, 'unavailable', true, details);
   }
-  const said = description ? `${error}: ${description}` : error;
-  return new GoogleTokenError(`Google refused the key for ${call.clientEmail}: ${said}. ${hint(error, description, call)}`, 'refused', false, details);
+  const said = (description ? `${error}: ${description}` : error).replace(/\.*$/, '.');
+  return new GoogleTokenError(`Google refused the key for ${call.clientEmail}: ${said} ${hint(error, description, call)}`, 'refused', false, details);
 }
 
 function hint(error: string, description: string, call: TokenCall): string {
