@@ -47,6 +47,7 @@ const documentSchema = z.object({
         .optional(),
     })
     .default({ type: 'webhook', methods: ['POST'] }),
+  order: z.object({ key: z.string().min(1).optional() }).optional(),
   steps: z
     .array(
       z.object({
@@ -79,6 +80,10 @@ export function validateWorkflow(input: unknown, deps: ValidationDeps): Validati
   if (idempotency?.expr) {
     const problem = deps.validateField({ expr: idempotency.expr }, { name: 'idempotency', label: 'Idempotency key' });
     if (problem) problems.push({ path: 'trigger.idempotency.expr', message: problem });
+  }
+  if (doc.order?.key) {
+    const problem = deps.validateField({ expr: doc.order.key }, { name: 'key', label: 'Order key' });
+    if (problem) problems.push({ path: 'order.key', message: problem });
   }
   if (response?.body !== undefined) {
     const problem = deps.validateField(response.body, { name: 'body', label: 'Response body' });

@@ -52,11 +52,21 @@ export interface StepDocument {
   retry?: RetrySettings;
 }
 
+/**
+ * Runs one at a time in arrival order, across all workers: per workflow, or per key (e.g. per customer) when
+ * `key` is a JSONata expression over { body, headers, query }. A failed run does not hold back the next.
+ */
+export interface OrderSettings {
+  key?: string;
+}
+
 export interface WorkflowDocument {
   schemaVersion: number;
   name: string;
   enabled: boolean;
   trigger: WebhookTrigger;
+  /** Present: runs go strictly one at a time in arrival order. */
+  order?: OrderSettings;
   steps: StepDocument[];
 }
 

@@ -10,6 +10,12 @@ export interface CompiledExpression {
   readonly text: string;
   readonly limits: Readonly<ExpressionLimits>;
   /**
+   * True when the synchronous fast path covers the whole expression (paths, constructors, comparisons,
+   * arithmetic, `&`, `? :`): no function calls, regexes, ranges or lambdas, so no single step can run long
+   * and evaluating it in-thread is safe. Anything else should run where it can be stopped (the pool).
+   */
+  readonly simple: boolean;
+  /**
    * The result at once when it can be computed synchronously, otherwise a promise of it.
    * `undefined` means "no match". Failures throw, or reject, a MappingError.
    */
@@ -58,6 +64,10 @@ class JsonataExpression implements CompiledExpression {
       throw expressionSyntaxError(err);
     }
     this.fast = compileFastExpression(this.expression.ast());
+  }
+
+  get simple(): boolean {
+    return this.fast !== null;
   }
 
   resolve(input: unknown): unknown {

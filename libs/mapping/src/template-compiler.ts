@@ -8,6 +8,13 @@ export interface CompiledTemplate {
   readonly text: string;
   /** Whether inserted values are HTML-escaped. */
   readonly html: boolean;
+  /**
+   * Whether rendering can loop: `{{#each}}` or a block over a path (`{{#items}}…{{/items}}`, which
+   * iterates arrays). A template without loops renders in time linear in its size and the values it
+   * prints; one with loops can multiply (nested `#each` over large data) and should run where it can be
+   * stopped (the pool).
+   */
+  readonly loops: boolean;
   /** Always a string. Failures throw a MappingError. */
   render(context: unknown): string;
 }
@@ -36,13 +43,16 @@ export function compileTemplate(text: string, options: TemplateOptions = {}): Co
 
 class HandlebarsTemplate implements CompiledTemplate {
   private readonly template: TemplateDelegate;
+  readonly loops: boolean;
 
   constructor(
     readonly text: string,
     readonly html: boolean,
   ) {
     if (typeof text !== 'string') throw new MappingError('template must be a string');
-    this.template = compile(text, html);
+    const { template, loops } = compile(text, html);
+    this.template = template;
+    this.loops = loops;
   }
 
   render(context: unknown): string {
@@ -55,7 +65,7 @@ class HandlebarsTemplate implements CompiledTemplate {
   }
 }
 
-function compile(text: string, html: boolean): TemplateDelegate {
+function compile(text: string, html: boolean): { template: TemplateDelegate; loops: boolean } {
   try {
     const ast = env.parse(text);
     rejectPartialsAndDecorators(ast, text);
@@ -68,10 +78,26 @@ function compile(text: string, html: boolean): TemplateDelegate {
     };
     const program = new compilers.Compiler().compile(ast, options);
     const spec = new compilers.JavaScriptCompiler().compile(program, options, undefined, true);
-    return env.template(spec as Parameters<typeof env.template>[0]);
+    return { template: env.template(spec as Parameters<typeof env.template>[0]), loops: hasLoops(ast) };
   } catch (err) {
     throw templateCompileError(err, text);
   }
+}
+
+/** Blocks that render their body at most once; every other block (each, a bare path) may iterate. */
+const SINGLE_PASS_BLOCKS = new Set(['if', 'unless', 'with']);
+
+function hasLoops(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(hasLoops);
+  const n = node as { type?: unknown; path?: { type?: unknown; original?: unknown } };
+  if (n.type === 'BlockStatement') {
+    const head = n.path;
+    const single = head?.type === 'PathExpression' && typeof head.original === 'string' && SINGLE_PASS_BLOCKS.has(head.original);
+    if (!single) return true;
+  }
+  for (const [key, child] of Object.entries(node)) if (key !== 'loc' && hasLoops(child)) return true;
+  return false;
 }
 
 const FORBIDDEN: Record<string, string> = {

@@ -42,4 +42,12 @@ export class RunEntity {
 
   @Column('text', { nullable: true })
   error: string | null;
+
+  /** Arrival order across all runs (an identity column). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: string;
+
+  /** Set for workflows that run in order: runs with the same key run one at a time, oldest first. */
+  @Column('text', { name: 'order_key', nullable: true })
+  orderKey: string | null;
 }

@@ -7,6 +7,8 @@ export interface IntakeItem extends ReceivedPayload {
   token: string;
   receivedAt: string;
   idempotencyKey: string | null;
+  /** For workflows that run in order: the key whose runs go one at a time ('*' = the whole workflow). */
+  orderKey: string | null;
   /** Set when signature verification failed: stored as a flagged sample, never run. */
   rejectReason: string | null;
 }
@@ -32,9 +34,9 @@ export interface IntakeResult {
  */
 const INSERT_BATCH = `
 WITH x AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+  SELECT *, row_number() OVER () AS ord FROM jsonb_to_recordset($1::jsonb) AS x(
     "eventId" uuid, "runId" uuid, token text, "receivedAt" timestamptz, method text, "contentType" text,
-    headers jsonb, query jsonb, body jsonb, "rawBody" text, "idempotencyKey" text, "rejectReason" text)
+    headers jsonb, query jsonb, body jsonb, "rawBody" text, "idempotencyKey" text, "rejectReason" text, "orderKey" text)
 ), w AS (
   SELECT x.*, wf.id AS workflow_id, wf.version,
          CASE WHEN x."rejectReason" IS NOT NULL THEN 'rejected' WHEN wf.enabled THEN 'accepted' ELSE 'sampled' END AS status
@@ -49,9 +51,10 @@ WITH x AS (
   ON CONFLICT (workflow_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING id, status, workflow_id, run_id
 ), ru AS (
-  INSERT INTO runs (id, workflow_id, workflow_version, event_id, status, created_at, dispatched_at)
-  SELECT ev.run_id, ev.workflow_id, w.version, ev.id, 'queued', w."receivedAt", now()
+  INSERT INTO runs (id, workflow_id, workflow_version, event_id, status, created_at, dispatched_at, order_key)
+  SELECT ev.run_id, ev.workflow_id, w.version, ev.id, 'queued', w."receivedAt", now(), w."orderKey"
   FROM ev JOIN w ON w."eventId" = ev.id WHERE ev.run_id IS NOT NULL
+  ORDER BY w.ord
 )
 SELECT id, status, run_id FROM ev`;
 

@@ -8,6 +8,7 @@ export interface ClaimedRun {
   workflowVersion: number;
   eventId: string;
   claims: number;
+  orderKey: string | null;
 }
 
 export interface StoredEvent extends ReceivedPayload {
@@ -19,17 +20,35 @@ export interface StoredEvent extends ReceivedPayload {
 export class RunStore {
   constructor(private readonly sql: Sql) {}
 
-  /** Takes a queued run, or a running one whose worker died (lease expired). Null when someone else has it. */
+  /**
+   * Takes a queued run, or a running one whose worker died (lease expired). Null when someone else has it, or
+   * when it is an ordered run with an earlier unfinished run of the same key (that one dispatches it when done).
+   */
   async claim(runId: string, leaseMs: number): Promise<ClaimedRun | null> {
     const rows = await this.sql.rows<ClaimedRun>(
       'run_claim',
       `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, now()),
               lease_until = now() + $2 * interval '1 millisecond', claims = claims + 1
        WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
-       RETURNING workflow_id AS "workflowId", workflow_version AS "workflowVersion", event_id AS "eventId", claims`,
+         AND (order_key IS NULL OR NOT EXISTS (
+           SELECT 1 FROM runs p
+           WHERE p.workflow_id = runs.workflow_id AND p.order_key = runs.order_key AND p.seq < runs.seq
+             AND p.status IN ('queued', 'running')))
+       RETURNING workflow_id AS "workflowId", workflow_version AS "workflowVersion", event_id AS "eventId", claims,
+                 order_key AS "orderKey"`,
       [runId, leaseMs],
     );
     return rows[0] ?? null;
+  }
+
+  /** The oldest waiting run of an order key: next in line once the one before it finished. */
+  async nextInOrder(workflowId: string, orderKey: string): Promise<string | null> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'run_next_in_order',
+      `SELECT id FROM runs WHERE workflow_id = $1 AND order_key = $2 AND status = 'queued' ORDER BY seq LIMIT 1`,
+      [workflowId, orderKey],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async renewLease(runId: string, leaseMs: number): Promise<void> {

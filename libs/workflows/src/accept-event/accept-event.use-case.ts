@@ -8,7 +8,7 @@ import { parseBody } from './body/body.parser';
 import { HookDirectory, HookEntry } from './hook-directory';
 import { HookRateLimiter } from './hook-rate-limiter';
 import { HookReply, replyFor } from './hook-response';
-import { idempotencyKeyOf } from './idempotency-key';
+import { idempotencyKeyOf, orderKeyOf } from './run-keys';
 import { redactHeaders } from './redact-headers';
 
 export interface IncomingHook {
@@ -63,6 +63,7 @@ export class AcceptEventUseCase {
     const { body, rawBody } = await parseBody(hook.method, contentType, hook.rawBody, hook.query);
     const item = this.item(hook, headers, contentType, body, rawBody);
     item.idempotencyKey = await idempotencyKeyOf(entry, hook.headers, { body, query: hook.query });
+    item.orderKey = await orderKeyOf(entry, hook.headers, { body, query: hook.query });
     const result = await this.submit(item);
     if (result.status === 'invalid') {
       throw new AppError(ErrorCode.MalformedBody, `The payload cannot be stored: ${result.reason}. Nothing was stored.`);
@@ -100,6 +101,7 @@ export class AcceptEventUseCase {
       body,
       rawBody,
       idempotencyKey: null,
+      orderKey: null,
       rejectReason: null,
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '@app/database';
-import type { WebhookTrigger } from '@app/engine';
+import type { OrderSettings, WebhookTrigger } from '@app/engine';
 import { CompiledField, compileField } from '@app/mapping';
 import { SecretBox, VerifyConfig } from '@app/security';
 
@@ -12,6 +12,8 @@ export interface HookEntry {
   verify?: VerifyConfig;
   idempotencyKey?: CompiledField;
   responseBody?: CompiledField;
+  /** Set when the workflow runs in order; its key expression, if it orders per key. */
+  order?: { key?: CompiledField };
 }
 
 const TTL_MS = 5000;
@@ -33,12 +35,13 @@ export class HookDirectory {
   async find(token: string): Promise<HookEntry | null> {
     const hit = this.cache.get(token);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.entry;
-    const rows = await this.sql.rows<{ id: string; trigger: WebhookTrigger; verify_secrets: string | null }>(
+    const rows = await this.sql.rows<{ id: string; trigger: WebhookTrigger; ord: OrderSettings | null; verify_secrets: string | null }>(
       'hook_directory_find',
-      `SELECT id, document->'trigger' AS trigger, verify_secrets FROM workflows WHERE hook_token = $1`,
+      `SELECT id, document->'trigger' AS trigger, document->'order' AS ord, verify_secrets FROM workflows WHERE hook_token = $1`,
       [token],
     );
-    const entry = rows[0] ? this.prepare(rows[0].id, rows[0].trigger, rows[0].verify_secrets) : null;
+    const row = rows[0];
+    const entry = row ? this.prepare(row.id, row.trigger, row.verify_secrets, row.ord) : null;
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(token, { entry, at: Date.now() });
     return entry;
@@ -48,8 +51,9 @@ export class HookDirectory {
     this.cache.delete(token);
   }
 
-  private prepare(workflowId: string, trigger: WebhookTrigger, sealed: string | null): HookEntry {
+  private prepare(workflowId: string, trigger: WebhookTrigger, sealed: string | null, order: OrderSettings | null): HookEntry {
     const entry: HookEntry = { workflowId, trigger };
+    if (order) entry.order = order.key ? { key: compileField({ expr: order.key }) } : {};
     if (trigger.verify) {
       const secrets = sealed ? (JSON.parse(this.secrets.open(sealed)) as Record<string, string>) : {};
       entry.verify = { ...trigger.verify, ...secrets } as VerifyConfig;

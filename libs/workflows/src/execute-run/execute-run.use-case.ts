@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore, StoredEvent } from '@app/database';
 import { RetryPolicy, RunContext, RunWalker } from '@app/engine';
+import { Dispatcher } from '@app/queue';
 import { ConnectionResolver } from '../connections/connection-resolver';
 import { CompiledWorkflowCache } from './compiled-workflow.cache';
 
@@ -16,6 +17,7 @@ export class ExecuteRunUseCase {
     private readonly runs: RunStore,
     private readonly workflows: CompiledWorkflowCache,
     private readonly connections: ConnectionResolver,
+    private readonly dispatcher: Dispatcher,
   ) {
     const { retryBaseDelayMs, retryMaxDelayMs } = config.runs;
     this.walker = new RunWalker({
@@ -30,6 +32,12 @@ export class ExecuteRunUseCase {
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       now: () => new Date(),
     });
+  }
+
+  /** An ordered run's successor waits for it; hand it over now rather than at the sweeper's next pass. */
+  private async releaseNext(workflowId: string, orderKey: string): Promise<void> {
+    const next = await this.runs.nextInOrder(workflowId, orderKey);
+    if (next) await this.dispatcher.dispatch([next], true).catch(() => undefined);
   }
 
   async execute(runId: string): Promise<void> {
@@ -52,6 +60,7 @@ export class ExecuteRunUseCase {
       const resumed = claimed.claims > 1;
       const outcome = await this.walker.walk(workflow.steps, context, done, (r) => this.runs.saveStep(runId, r), resumed);
       await this.runs.finish(runId, outcome.status, outcome.error ?? null);
+      if (claimed.orderKey !== null) await this.releaseNext(claimed.workflowId, claimed.orderKey);
       this.logger.log({ msg: 'run finished', runId, eventId: claimed.eventId, status: outcome.status });
     } catch (e) {
       // Left running: its lease runs out and the sweeper hands it to a worker again.
