@@ -65,6 +65,43 @@ describe('runs survive a crash of the process', () => {
   });
 });
 
+describe('a graceful stop', () => {
+  const target = new TargetServer();
+  let t: TestApp;
+
+  afterAll(async () => {
+    await t?.close();
+    await target.stop();
+  });
+
+  it('does not wait out a long retry back-off; the run goes on after the restart', async () => {
+    const targetUrl = await target.start();
+    let failing = true;
+    target.respondWith((_req, res) => {
+      res.statusCode = failing ? 503 : 200;
+      res.end('{}');
+    });
+    t = await startTestApp({ RETRY_BASE_DELAY_MS: '60000', RETRY_MAX_DELAY_MS: '60000', RUN_LEASE_MS: '2000' });
+    const wf = (
+      await call('POST', `${t.url}/api/workflows`, {
+        name: 'Flaky target',
+        steps: [{ key: 'post', type: 'http', config: { url: { value: targetUrl }, body: { expr: 'trigger.body' } } }],
+      })
+    ).body;
+    const hook = await call('POST', wf.hookUrl, { n: 1 });
+    await waitFor(async () => (target.received.length === 1 ? true : undefined), 10_000, 'the first attempt');
+
+    const started = Date.now();
+    await t.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    failing = false;
+    await t.restart();
+    const run = await waitForRun(t.url, hook.body.runId, 20_000);
+    expect(run.status).toBe('succeeded');
+  });
+});
+
 describe('an outage of Redis at accept time', () => {
   const target = new TargetServer();
   const redis = new URL(LOCAL_REDIS);

@@ -17,6 +17,8 @@ export interface TestApp {
   output(): string;
   /** SIGKILL: no shutdown hooks, as in a crash or an OOM kill. */
   kill(): Promise<void>;
+  /** SIGTERM, as an orchestrator stops a container; the store is kept for a restart. */
+  stop(): Promise<void>;
   /** Starts the process again on the same store and port. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startTestApp(
     },
     output: () => log,
     kill: () => stopProcess('SIGKILL'),
+    stop: () => stopProcess('SIGTERM'),
     restart: launch,
     close: async () => {
       await stopProcess('SIGTERM');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore, StoredEvent } from '@app/database';
 import { RetryPolicy, RunContext, RunWalker } from '@app/engine';
@@ -8,9 +8,11 @@ import { CompiledWorkflowCache } from './compiled-workflow.cache';
 
 /** Executes one run: claim it, walk its steps over the event, record every step, settle its status. */
 @Injectable()
-export class ExecuteRunUseCase {
+export class ExecuteRunUseCase implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ExecuteRun');
   private readonly walker: RunWalker;
+  /** Aborted at shutdown: a run waiting to retry stops waiting and is picked up again after the restart. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -29,9 +31,13 @@ export class ExecuteRunUseCase {
         if (!found) throw new Error(`connection ${step.connection} no longer exists; choose another one in step ${step.key}`);
         return found;
       },
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep: (ms) => interruptibleSleep(ms, this.stopping.signal),
       now: () => new Date(),
     });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping.abort();
   }
 
   /** An ordered run's successor waits for it; hand it over now rather than at the sweeper's next pass. */
@@ -63,8 +69,9 @@ export class ExecuteRunUseCase {
       if (claimed.orderKey !== null) await this.releaseNext(claimed.workflowId, claimed.orderKey);
       this.logger.log({ msg: 'run finished', runId, eventId: claimed.eventId, status: outcome.status });
     } catch (e) {
-      // Left running: its lease runs out and the sweeper hands it to a worker again.
-      this.logger.error({ msg: 'run interrupted; it will be picked up again', runId, error: (e as Error).message });
+      // Left running: its lease runs out (at once when shutting down) and the sweeper hands it out again.
+      if (this.stopping.signal.aborted) await this.runs.renewLease(runId, 0).catch(() => undefined);
+      this.logger.warn({ msg: 'run interrupted; it will be picked up again', runId, error: (e as Error).message });
     } finally {
       clearInterval(heartbeat);
     }
@@ -82,4 +89,19 @@ function triggerOf(e: StoredEvent): Record<string, unknown> {
     receivedAt: new Date(e.receivedAt).toISOString(),
     eventId: e.id,
   };
+}
+
+function interruptibleSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new Error('shutting down while waiting to retry; the run goes on after the restart'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
 }

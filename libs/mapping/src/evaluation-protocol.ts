@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { ExpressionLimits } from './expression-limits';
+
+/** A field that is evaluated in the worker pool: an expression or a template, never a literal. */
+export interface IsolatedFieldSpec {
+  name: string;
+  spec: { expr: string } | { template: string };
+  /** Escape values inserted by the template (fields declared html). */
+  html: boolean;
+}
+
+/** One step's isolated fields and its context: one message to a worker, one reply back. */
+export interface EvaluationRequest {
+  /** Identifies fields + limits, so the worker compiles a field set once and reuses it. */
+  key: string;
+  fields: readonly IsolatedFieldSpec[];
+  limits: Readonly<ExpressionLimits>;
+  context: object;
+}
+
+export interface FieldFailure {
+  message: string;
+  code?: string;
+  position?: number;
+}
+
+/** Pairs rather than objects: a field may be called "__proto__", which must stay a plain key. */
+export interface EvaluationReply {
+  /** Fields that produced a value; a field that matched nothing is absent. */
+  values: [string, unknown][];
+  errors: [string, FieldFailure][];
+}
+
+export interface EvaluateMessage extends EvaluationRequest {
+  type: 'evaluate';
+  id: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | ({ type: 'result'; id: number } & EvaluationReply);
+
+/** Shared with each worker: one byte per field of the current evaluation, set to 1 when it has settled. */
+export const TRACKED_FIELDS = 1024;
+
+export function evaluationKey(fields: readonly IsolatedFieldSpec[], limits: Readonly<ExpressionLimits>): string {
+  const canonical = JSON.stringify([
+    limits.timeoutMs,
+    limits.maxDepth,
+    limits.maxSequence,
+    fields.map((f) => ['expr' in f.spec ? 'e' : 't', f.name, f.html ? 1 : 0, 'expr' in f.spec ? f.spec.expr : f.spec.template]),
+  ]);
+  return createHash('sha1').update(canonical).digest('base64');
+}
