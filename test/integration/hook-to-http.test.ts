@@ -142,6 +142,44 @@ describe('a webhook drives a mapped HTTP call', () => {
   });
 
   // 200 connections at once used to interleave statements on embedded PGlite and answer 503.
+  it('replays under the original or the current version of the workflow', async () => {
+    const wf = await create(workflow());
+    const hook = await call('POST', `${wf.hookUrl}?src=v1`, { name: 'Ada', answers: { q1: 'yes' } });
+    await waitForRun(t.url, hook.body.runId);
+    const changed = workflow();
+    (changed.steps[1].config as { url: unknown }).url = { template: `${targetUrl}/v2/leads` };
+    expect((await call('PUT', `${t.url}/api/workflows/${wf.id}`, changed)).body.version).toBe(2);
+
+    const original = await call('POST', `${t.url}/api/runs/${hook.body.runId}/replay`, { version: 'original' });
+    expect(original.body.workflowVersion).toBe(1);
+    await waitForRun(t.url, original.body.runId);
+    const current = await call('POST', `${t.url}/api/runs/${hook.body.runId}/replay`, { version: 'current' });
+    expect(current.body.workflowVersion).toBe(2);
+    await waitForRun(t.url, current.body.runId);
+    expect(target.received.map((r) => r.url)).toEqual(['/leads?src=v1', '/leads?src=v1', '/v2/leads']);
+    expect((await call('POST', `${t.url}/api/runs/${hook.body.runId}/replay`, { version: 'newest' })).status).toBe(400);
+  });
+
+  it('replays the failed runs of a workflow in bulk once the target is fixed', async () => {
+    target.respondWith((_req, res) => {
+      res.statusCode = 400;
+      res.end('{"error":"field missing"}');
+    });
+    const wf = await create(workflow());
+    const from = new Date().toISOString();
+    const hooks = [];
+    for (let i = 0; i < 3; i++) hooks.push((await call('POST', wf.hookUrl, { name: `n${i}`, answers: { q1: 'yes' } })).body);
+    for (const h of hooks) expect((await waitForRun(t.url, h.runId)).status).toBe('failed');
+    target.respondWith((_req, res) => res.end('{}'));
+
+    const bulk = await call('POST', `${t.url}/api/workflows/${wf.id}/replay`, { status: 'failed', from });
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.count).toBe(3);
+    const replayed = await Promise.all(bulk.body.runIds.map((id: string) => waitForRun(t.url, id)));
+    expect(replayed.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(new Set(replayed.map((r) => r.eventId))).toEqual(new Set(hooks.map((h) => h.eventId)));
+  });
+
   it('accepts and delivers exactly once every one of many concurrent webhooks', async () => {
     const wf = await create(workflow());
     const total = 600;

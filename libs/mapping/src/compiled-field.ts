@@ -1,9 +1,9 @@
 import type { FieldKind, FieldSpec } from '@app/engine';
-import { compileExpression } from './expression-compiler';
-import type { ExpressionLimits } from './expression-limits';
-import { readFieldShape } from './field-shape';
+import { evaluationPool, type EvaluationPool } from './evaluation-pool';
+import { evaluationKey, isolatedSpec } from './evaluation-protocol';
+import { resolveLimits, type ExpressionLimits } from './expression-limits';
+import { compileLocalField } from './local-field';
 import { MappingError } from './mapping-error';
-import { compileTemplate } from './template-compiler';
 
 export interface CompiledField {
   readonly kind: FieldKind;
@@ -23,50 +23,31 @@ export interface CompileFieldOptions {
   field?: string;
   /** Override the expression budgets (timeouts in tests, for instance). */
   limits?: Partial<ExpressionLimits>;
+  /**
+   * Where fields that could run long (function calls, regexes, ranges, looping templates) are evaluated;
+   * defaults to the process-wide pool. Simple fields are always evaluated in-thread.
+   */
+  pool?: EvaluationPool;
 }
 
-/** Compiles a field spec; a bad shape or bad syntax throws a MappingError naming the problem. */
+/**
+ * Compiles a field spec; a bad shape or bad syntax throws a MappingError naming the problem. Evaluation
+ * failures reject with a MappingError; one that had to be stopped (too slow, too much memory) with an
+ * EvaluationStoppedError.
+ */
 export function compileField(spec: FieldSpec, options: CompileFieldOptions = {}): CompiledField {
-  const shape = readFieldShape(spec);
-  try {
-    if (typeof shape === 'string') throw new MappingError(shape);
-    switch (shape.kind) {
-      case 'value':
-        return literalField(shape.value);
-      case 'expr': {
-        const expression = compileExpression(shape.text, options.limits);
-        return {
-          kind: 'expr',
-          resolve: (context) => expression.resolve(context),
-          evaluate: (context) => expression.evaluate(context),
-        };
+  const local = compileLocalField(spec, options);
+  if (!local.isolated) return local;
+  const field = isolatedSpec(options.field ?? 'value', spec, options.html === true);
+  const limits = resolveLimits(options.limits);
+  const base = { key: evaluationKey([field], limits), fields: [field], limits };
+  const evaluate = (context: object): Promise<unknown> =>
+    (options.pool ?? evaluationPool()).run({ ...base, context }).then(({ values, errors }) => {
+      if (errors.length > 0) {
+        const { message, code, position } = errors[0][1];
+        throw new MappingError(message, { code, position });
       }
-      case 'template': {
-        const template = compileTemplate(shape.text, { html: options.html });
-        return settled('template', (context) => template.render(context));
-      }
-    }
-  } catch (err) {
-    throw options.field !== undefined && err instanceof MappingError ? err.forField(options.field) : err;
-  }
-}
-
-function literalField(value: unknown): CompiledField {
-  const promise = Promise.resolve(value);
-  return { kind: 'value', resolve: () => value, evaluate: () => promise };
-}
-
-/** A field computed synchronously: evaluate just wraps resolve. */
-function settled(kind: FieldKind, resolve: (context: object) => unknown): CompiledField {
-  return {
-    kind,
-    resolve,
-    evaluate(context) {
-      try {
-        return Promise.resolve(resolve(context));
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    },
-  };
+      return values.length > 0 ? values[0][1] : undefined;
+    });
+  return { kind: local.kind, evaluate, resolve: evaluate };
 }

@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import {
   TRACKED_FIELDS,
   type EvaluateMessage,
@@ -7,25 +6,34 @@ import {
   type EvaluationRequest,
   type WorkerMessage,
 } from './evaluation-protocol';
+import { startRunner, type EvaluationIsolation, type Runner, type RunnerExit } from './evaluation-runner';
 import { EvaluationStoppedError } from './evaluation-stopped-error';
 import { MappingError } from './mapping-error';
 
+export type { EvaluationIsolation } from './evaluation-runner';
+
 export interface EvaluationPoolOptions {
-  /** Most threads the pool runs; they are started as work arrives. Default 2. */
+  /** Most runners the pool keeps; they are started as work arrives. Default 2. */
   maxThreads?: number;
+  /** Child processes (default; contain every crash) or worker threads (see EvaluationIsolation). */
+  isolation?: EvaluationIsolation;
   /**
    * Added to an evaluation's time budget (ExpressionLimits.timeoutMs) to get its hard deadline, so that
    * JSONata's own, clearer timeout wins whenever it can fire. Default 200 ms.
    */
   deadlineMarginMs?: number;
-  /** Per-thread V8 limits; a thread that exceeds them dies and is replaced. */
+  /**
+   * V8 heap limits per runner: a thread's resourceLimits, or a process's --max-old-space-size and
+   * --max-semi-space-size (stackSizeMb applies to threads only). A runner over its limits dies and is replaced.
+   */
   resourceLimits?: ResourceLimits;
-  /** An idle thread is stopped after this long without work; 0 keeps threads until close(). Default 60 s. */
+  /** An idle runner is stopped after this long without work; 0 keeps runners until close(). Default 60 s. */
   idleTimeoutMs?: number;
 }
 
 export const DEFAULT_EVALUATION_POOL_OPTIONS: Readonly<Required<EvaluationPoolOptions>> = Object.freeze({
   maxThreads: 2,
+  isolation: 'process',
   deadlineMarginMs: 200,
   resourceLimits: Object.freeze({ maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 }),
   idleTimeoutMs: 60_000,
@@ -39,9 +47,7 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
-  /** One byte per field of the running job, set by the worker when the field settles. */
-  settled: Uint8Array;
+  runner: Runner;
   ready: boolean;
   retired: boolean;
   job?: Job;
@@ -50,12 +56,13 @@ interface Slot {
 }
 
 /**
- * A small pool of worker threads that evaluate field sets where a runaway can be stopped: a thread that
- * overruns an evaluation's deadline is terminated, one that exceeds its resource limits dies; either way
- * that evaluation fails with a MappingError, a replacement thread starts, and queued evaluations go on.
+ * A small pool of runners (child processes or worker threads) that evaluate field sets where a runaway
+ * can be stopped: a runner that overruns an evaluation's deadline is killed, one that exceeds its memory
+ * limits dies; either way that evaluation fails with a MappingError, a replacement starts, and queued
+ * evaluations go on.
  *
- * One evaluation per thread at a time (stopping a thread must not take innocent evaluations with it).
- * Idle threads are unref'd, so an idle pool never keeps the process alive.
+ * One evaluation per runner at a time (stopping a runner must not take innocent evaluations with it).
+ * Idle runners are unref'd, so an idle pool never keeps the process alive.
  */
 export class EvaluationPool {
   private readonly options: Required<EvaluationPoolOptions>;
@@ -67,24 +74,28 @@ export class EvaluationPool {
   constructor(options: EvaluationPoolOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULT_EVALUATION_POOL_OPTIONS, ...defined } as Required<EvaluationPoolOptions>;
-    if (!(Number.isInteger(this.options.maxThreads) && this.options.maxThreads >= 1)) {
-      throw new RangeError('maxThreads must be a whole number of at least 1');
-    }
+    const { maxThreads, isolation } = this.options;
+    if (!(Number.isInteger(maxThreads) && maxThreads >= 1)) throw new RangeError('maxThreads must be a whole number of at least 1');
+    if (isolation !== 'process' && isolation !== 'thread') throw new RangeError("isolation must be 'process' or 'thread'");
   }
 
-  /** Threads started and not yet stopped (ready, busy or still loading). */
+  get isolation(): EvaluationIsolation {
+    return this.options.isolation;
+  }
+
+  /** Runners started and not yet stopped (ready, busy or still loading). */
   get threadCount(): number {
     return this.slots.length;
   }
 
-  /** Evaluations waiting for a free thread. */
+  /** Evaluations waiting for a free runner. */
   get queued(): number {
     return this.queue.length;
   }
 
   /**
-   * Evaluates the request's fields in a pool thread. Resolves with their values and errors; rejects with a
-   * MappingError (an EvaluationStoppedError when the thread was stopped) when there is no reply at all.
+   * Evaluates the request's fields in a runner. Resolves with their values and errors; rejects with a
+   * MappingError (an EvaluationStoppedError when the runner was stopped) when there is no reply at all.
    */
   run(request: EvaluationRequest): Promise<EvaluationReply> {
     if (this.closed) return Promise.reject(new MappingError('expression evaluator is shut down'));
@@ -94,7 +105,7 @@ export class EvaluationPool {
     });
   }
 
-  /** Stops every thread; queued and running evaluations fail. The pool cannot be used afterwards. */
+  /** Stops every runner; queued and running evaluations fail. The pool cannot be used afterwards. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -102,9 +113,9 @@ export class EvaluationPool {
     for (const job of this.queue.splice(0)) job.reject(shutDown());
     const stopping = [...this.slots].map((slot) => {
       const job = slot.job;
-      const exited = this.retire(slot);
+      const stopped = this.retire(slot);
       job?.reject(shutDown());
-      return exited;
+      return stopped;
     });
     await Promise.all(stopping);
   }
@@ -120,24 +131,21 @@ export class EvaluationPool {
       this.spawn();
       starting++;
     }
-    // A loading thread keeps the process alive only while an evaluation is waiting for it.
-    for (const slot of this.slots) {
-      if (!slot.ready) {
-        if (this.queue.length > 0) slot.worker.ref();
-        else slot.worker.unref();
-      }
-    }
+    // A loading runner keeps the process alive only while an evaluation is waiting for it.
+    for (const slot of this.slots) if (!slot.ready) slot.runner.setRef(this.queue.length > 0);
   }
 
   private spawn(): Slot {
-    const settled = new Uint8Array(new SharedArrayBuffer(TRACKED_FIELDS));
-    const worker = startWorker({ hookflowEvaluator: true, settled }, this.options.resourceLimits);
-    const slot: Slot = { worker, settled, ready: false, retired: false };
+    const slot = { ready: false, retired: false } as Slot;
+    slot.runner = startRunner(
+      { isolation: this.options.isolation, resourceLimits: this.options.resourceLimits },
+      {
+        message: (message) => this.onMessage(slot, message),
+        messageError: (err) => this.onMessageError(slot, err),
+        exit: (exit) => this.onExit(slot, exit),
+      },
+    );
     this.slots.push(slot);
-    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    worker.on('messageerror', (err: Error) => this.onMessageError(slot, err));
-    worker.on('error', (err: Error) => this.onDeath(slot, err));
-    worker.on('exit', (code: number) => this.onDeath(slot, new Error(`thread exited with code ${code}`)));
     return slot;
   }
 
@@ -147,18 +155,18 @@ export class EvaluationPool {
     const { key, fields, limits, context } = job.request;
     const message: EvaluateMessage = { type: 'evaluate', id: job.id, key, fields, limits, context };
     try {
-      slot.worker.postMessage(message);
+      slot.runner.send(message);
     } catch (err) {
-      // The context could not be cloned (a function, a class instance with private state, ...).
+      // The context could not be serialized (a function, say): nothing was sent.
       const detail = err instanceof Error ? err.message : String(err);
       job.reject(new MappingError(`the run context cannot be passed to the expression evaluator: ${detail}`));
+      this.becomeIdle(slot);
       return this.pump();
     }
     slot.job = job;
-    slot.worker.ref();
-    const timeoutMs = limits.timeoutMs;
-    slot.deadline = setTimeout(() => this.onOverrun(slot, job), timeoutMs + this.options.deadlineMarginMs);
-    // The busy thread keeps the process alive; the timer need not.
+    slot.runner.setRef(true);
+    slot.deadline = setTimeout(() => this.onOverrun(slot, job), limits.timeoutMs + this.options.deadlineMarginMs);
+    // The busy runner keeps the process alive; the timer need not.
     slot.deadline.unref();
   }
 
@@ -189,42 +197,39 @@ export class EvaluationPool {
 
   private onOverrun(slot: Slot, job: Job): void {
     if (slot.retired || slot.job !== job) return;
-    const unfinished = this.unfinished(slot, job);
+    const running = this.running(slot, job);
     void this.retire(slot);
-    job.reject(new EvaluationStoppedError(`expression took longer than ${job.request.limits.timeoutMs} ms and was stopped`, unfinished));
+    const timeoutMs = job.request.limits.timeoutMs;
+    job.reject(new EvaluationStoppedError(`expression took longer than ${timeoutMs} ms and was stopped`, running));
     this.replace();
   }
 
-  /** 'error' (uncaught, or out of memory) and 'exit' of a thread we did not stop ourselves. */
-  private onDeath(slot: Slot, err: Error & { code?: string }): void {
+  /** A runner we did not stop went away: out of memory, a crash, or it could not even start. */
+  private onExit(slot: Slot, exit: RunnerExit): void {
     if (slot.retired) return;
     const job = slot.job;
     const wasReady = slot.ready;
-    const unfinished = job ? this.unfinished(slot, job) : [];
+    const running = job ? this.running(slot, job) : [];
     void this.retire(slot);
     if (job) {
-      const message =
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? 'expression used more memory than allowed'
-          : `expression evaluator failed: ${err.message}`;
-      job.reject(new EvaluationStoppedError(message, unfinished));
+      const message = exit.outOfMemory ? 'expression used more memory than allowed' : `expression evaluator failed: ${exit.detail}`;
+      job.reject(new EvaluationStoppedError(message, running));
     }
     if (!wasReady) {
-      // The thread could not even load: fail what is waiting rather than restart in a loop.
-      const failure = new MappingError(`expression evaluator could not start: ${err.message}`);
-      if (this.slots.every((s) => !s.ready)) for (const waiting of this.queue.splice(0)) waiting.reject(failure);
+      // Could not load: fail what is waiting rather than restart in a loop. The next run() tries again.
+      if (this.slots.every((s) => !s.ready)) {
+        const failure = new MappingError(`expression evaluator could not start: ${exit.detail}`);
+        for (const waiting of this.queue.splice(0)) waiting.reject(failure);
+      }
       return;
     }
     this.replace();
   }
 
-  /** A stopped thread is replaced at once, so queued and later evaluations do not wait for a cold start. */
+  /** A stopped runner is replaced at once, so queued and later evaluations do not wait for a cold start. */
   private replace(): void {
     if (this.closed) return;
-    if (this.slots.length < this.options.maxThreads) {
-      const slot = this.spawn();
-      if (this.queue.length === 0) slot.worker.unref();
-    }
+    if (this.slots.length < this.options.maxThreads) this.spawn();
     this.pump();
   }
 
@@ -235,11 +240,11 @@ export class EvaluationPool {
   }
 
   private becomeIdle(slot: Slot): void {
-    slot.worker.unref();
+    slot.runner.setRef(false);
     if (this.options.idleTimeoutMs > 0 && !slot.idle) {
       slot.idle = setTimeout(() => {
         slot.idle = undefined;
-        if (!slot.job) void this.retire(slot);
+        if (!slot.job && !slot.retired) void this.retire(slot);
       }, this.options.idleTimeoutMs);
       slot.idle.unref();
     }
@@ -252,60 +257,15 @@ export class EvaluationPool {
     slot.idle = undefined;
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    return slot.worker.terminate().then(
-      () => undefined,
-      () => undefined,
-    );
+    return slot.runner.kill();
   }
 
-  private unfinished(slot: Slot, job: Job): string[] {
-    return job.request.fields.filter((_, i) => i >= slot.settled.length || slot.settled[i] === 0).map((f) => f.name);
+  /** The fields that were running when the evaluation was stopped (the culprits). */
+  private running(slot: Slot, job: Job): string[] {
+    const states = slot.runner.states;
+    return job.request.fields.filter((_, i) => i >= TRACKED_FIELDS || states[i] === 1).map((f) => f.name);
   }
 }
-
-/**
- * From dist the thread runs the compiled evaluation-worker.js. From TypeScript sources (jest, which does
- * not transform worker threads) it runs a bootstrap that compiles the .ts sources with @swc/core, a
- * devDependency, on the fly.
- */
-function startWorker(workerData: object, resourceLimits: ResourceLimits): Worker {
-  if (path.extname(__filename) === '.ts') {
-    const entry = path.join(__dirname, 'evaluation-worker.ts');
-    return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { ...workerData, entry }, resourceLimits });
-  }
-  return new Worker(path.join(__dirname, 'evaluation-worker.js'), { workerData, resourceLimits });
-}
-
-const TS_BOOTSTRAP = `
-'use strict';
-const { workerData } = require('node:worker_threads');
-const Module = require('node:module');
-const fs = require('node:fs');
-const path = require('node:path');
-const entry = workerData.entry;
-const root = path.resolve(path.dirname(entry), '..', '..', '..');
-const swc = Module.createRequire(entry)('@swc/core');
-const options = (filename) => ({
-  filename,
-  swcrc: false,
-  configFile: false,
-  module: { type: 'commonjs' },
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-});
-Module._extensions['.ts'] = function (module, filename) {
-  module._compile(swc.transformSync(fs.readFileSync(filename, 'utf8'), options(filename)).code, filename);
-};
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const alias = /^@app\\/([a-z]+)$/.exec(request);
-  return resolveFilename.call(this, alias ? path.join(root, 'libs', alias[1], 'src') : request, ...rest);
-};
-require(entry);
-`;
 
 let shared: EvaluationPool | undefined;
 let sharedOptions: EvaluationPoolOptions = {};

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { FieldSpec } from '@app/engine';
 import type { ExpressionLimits } from './expression-limits';
+import { readFieldShape } from './field-shape';
 
 /** A field that is evaluated in the worker pool: an expression or a template, never a literal. */
 export interface IsolatedFieldSpec {
@@ -40,7 +42,7 @@ export type WorkerMessage =
   | { type: 'ready' }
   | ({ type: 'result'; id: number } & EvaluationReply);
 
-/** Shared with each worker: one byte per field of the current evaluation, set to 1 when it has settled. */
+/** Fields whose progress (not started, running, settled) is tracked per evaluation; later ones count as running. */
 export const TRACKED_FIELDS = 1024;
 
 export function evaluationKey(fields: readonly IsolatedFieldSpec[], limits: Readonly<ExpressionLimits>): string {
@@ -51,4 +53,11 @@ export function evaluationKey(fields: readonly IsolatedFieldSpec[], limits: Read
     fields.map((f) => ['expr' in f.spec ? 'e' : 't', f.name, f.html ? 1 : 0, 'expr' in f.spec ? f.spec.expr : f.spec.template]),
   ]);
   return createHash('sha1').update(canonical).digest('base64');
+}
+
+/** The wire form of a field that compiled and is evaluated in the pool. */
+export function isolatedSpec(name: string, spec: FieldSpec, html: boolean): IsolatedFieldSpec {
+  const shape = readFieldShape(spec);
+  if (typeof shape === 'string' || shape.kind === 'value') throw new Error(`field ${name} is not an expression or a template`);
+  return { name, spec: shape.kind === 'expr' ? { expr: shape.text } : { template: shape.text }, html };
 }

@@ -9,66 +9,50 @@ interface Entry {
   failure?: FieldFailure;
 }
 
+/** Field `index` started (1) or settled (2). */
+export type ProgressMark = (index: number, state: 1 | 2) => void;
+
 const CACHE_SIZE = 1000;
 
 /**
- * The worker side of the pool: compiles a request's fields once per key, evaluates them in-thread and
- * marks each field in `settled` as it finishes, so that after a stop the pool can tell which field was
- * still running.
+ * The evaluating side of the pool (runs inside a worker thread or process): compiles a request's fields
+ * once per key and evaluates them one after the other, reporting each field's start and end through
+ * `mark`, so that when the evaluation has to be stopped the pool knows which field was running.
+ *
+ * One at a time costs nothing: evaluation is CPU-bound, interleaving would not finish any sooner.
  */
 export class IsolatedEvaluator {
   private readonly sets = new LruCache<string, Entry[]>(CACHE_SIZE);
 
-  constructor(private readonly settled?: Uint8Array) {}
 
+  /** Field sets compiled and kept (for tests). */
   get cachedSets(): number {
     return this.sets.size;
   }
 
-  async evaluate(request: EvaluationRequest): Promise<EvaluationReply> {
+  async evaluate(request: EvaluationRequest, mark: ProgressMark = () => undefined): Promise<EvaluationReply> {
     const entries = this.sets.getOrCreate(request.key, () => compile(request));
-    const settled = this.settled;
-    if (settled) settled.fill(0, 0, Math.min(entries.length, settled.length));
-    const mark = (i: number) => {
-      if (settled && i < settled.length) settled[i] = 1;
-    };
+    const maxBytes = request.limits.maxResultBytes;
     const values: [string, unknown][] = [];
     const errors: [string, FieldFailure][] = [];
-    let pending: Promise<void>[] | undefined;
     for (let i = 0; i < entries.length; i++) {
       const { name, field, failure } = entries[i];
-      if (!field) {
-        errors.push([name, failure!]);
-        mark(i);
-        continue;
-      }
-      let value: unknown;
+      mark(i, 1);
       try {
-        value = field.resolve(request.context);
+        if (!field) throw failure;
+        let value = field.resolve(request.context);
+        if (value instanceof Promise) value = await value;
+        if (value !== undefined) {
+          if (exceeds(value, maxBytes)) {
+            throw new MappingError(`expression result is larger than ${formatBytes(maxBytes)}`);
+          }
+          values.push([name, value]);
+        }
       } catch (err) {
         errors.push([name, failureOf(err)]);
-        mark(i);
-        continue;
       }
-      if (value instanceof Promise) {
-        (pending ??= []).push(
-          value.then(
-            (v) => {
-              if (v !== undefined) values.push([name, v]);
-              mark(i);
-            },
-            (err) => {
-              errors.push([name, failureOf(err)]);
-              mark(i);
-            },
-          ),
-        );
-      } else {
-        if (value !== undefined) values.push([name, value]);
-        mark(i);
-      }
+      mark(i, 2);
     }
-    if (pending) await Promise.all(pending);
     return { values, errors };
   }
 }
@@ -90,7 +74,41 @@ export function failureOf(err: unknown): FieldFailure {
     if (err.position !== undefined) failure.position = err.position;
     return failure;
   }
-  return { message: err instanceof Error ? err.message : String(err) };
+  if (err !== null && typeof err === 'object' && typeof (err as FieldFailure).message === 'string') {
+    return { message: (err as FieldFailure).message };
+  }
+  return { message: String(err) };
+}
+
+/**
+ * Whether the value's rough JSON size is over budget. Stops counting as soon as it is, so a huge value or
+ * a value that shares one object many times over (a DAG) costs at most the budget to measure.
+ */
+export function exceeds(value: unknown, maxBytes: number): boolean {
+  let budget = maxBytes;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') budget -= v.length + 2;
+    else if (v === null || typeof v !== 'object') budget -= 8;
+    else if (Array.isArray(v)) {
+      budget -= 2 + v.length;
+      for (let i = 0; i < v.length && budget >= 0; i++) stack.push(v[i]);
+    } else {
+      const keys = Object.keys(v);
+      budget -= 2 + keys.length * 4;
+      for (let i = 0; i < keys.length && budget >= 0; i++) {
+        budget -= keys[i].length;
+        stack.push((v as Record<string, unknown>)[keys[i]]);
+      }
+    }
+    if (budget < 0) return true;
+  }
+  return false;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${bytes} bytes`;
 }
 
 /**

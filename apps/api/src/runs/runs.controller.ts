@@ -1,6 +1,9 @@
-import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
 import { ReplayRunUseCase, RunHistoryService } from '@app/workflows';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { parseInput } from '../validation/parse-input';
+import { replayVersion } from './replay.schemas';
 
 @Controller('api/runs')
 @UseGuards(ApiKeyGuard)
@@ -15,9 +18,10 @@ export class RunsController {
     return this.history.run(id);
   }
 
-  /** 201 { runId }: a new run of the same event. */
+  /** 201 { runId, workflowVersion }: a new run of the same event, under the current or the original version. */
   @Post(':id/replay')
-  replay(@Param('id') id: string) {
-    return this.replayRun.replay(id);
+  replay(@Param('id') id: string, @Body() body: unknown) {
+    const { version } = parseInput(z.object({ version: replayVersion }), body ?? {});
+    return this.replayRun.replay(id, version);
   }
 }

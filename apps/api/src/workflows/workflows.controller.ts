@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { RunHistoryService, WorkflowService } from '@app/workflows';
+import { ReplayRunUseCase, RunHistoryService, WorkflowService } from '@app/workflows';
+import { replayVersion } from '../runs/replay.schemas';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { limitParam, parseInput } from '../validation/parse-input';
 
@@ -10,12 +11,21 @@ const runsQuery = z.object({
   before: z.string().min(1).max(200).optional(),
 });
 
+const bulkReplay = z.object({
+  status: z.enum(['failed', 'succeeded', 'filtered']).default('failed'),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  version: replayVersion,
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+
 @Controller('api/workflows')
 @UseGuards(ApiKeyGuard)
 export class WorkflowsController {
   constructor(
     private readonly workflows: WorkflowService,
     private readonly history: RunHistoryService,
+    private readonly replayRun: ReplayRunUseCase,
   ) {}
 
   @Post()
@@ -59,6 +69,12 @@ export class WorkflowsController {
   events(@Param('id') id: string, @Query() query: unknown) {
     const { limit } = parseInput(z.object({ limit: limitParam(100, 20) }), query);
     return this.history.events(id, limit);
+  }
+
+  /** 201 { count, runIds }: replays the runs of a status (failed by default) created in [from, to). */
+  @Post(':id/replay')
+  replay(@Param('id') id: string, @Body() body: unknown) {
+    return this.replayRun.replayMany(id, parseInput(bulkReplay, body ?? {}));
   }
 
   @Get(':id/runs')
