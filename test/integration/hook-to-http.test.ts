@@ -82,6 +82,41 @@ describe('a webhook drives a mapped HTTP call', () => {
     }
   });
 
+  it('sends the workflow failure notification once a run has failed for good', async () => {
+    target.respondWith((req, res) => {
+      res.statusCode = req.url!.startsWith('/alert') ? 200 : 404;
+      res.end('{}');
+    });
+    try {
+      const wf = await create(
+        workflow({
+          onFailure: {
+            type: 'http',
+            config: {
+              url: { value: `${targetUrl}/alert` },
+              body: { expr: "{ 'run': run.id, 'step': run.failedStep, 'error': run.error, 'name': trigger.body.name }" },
+            },
+          },
+        }),
+      );
+      const hook = await call('POST', wf.hookUrl, { name: 'Eve', answers: { q1: 'yes' } });
+      const run = await waitFor(async () => {
+        const r = (await call('GET', `${t.url}/api/runs/${hook.body.runId}`)).body;
+        return r.steps.some((s: { key: string }) => s.key === 'on_failure') ? r : undefined;
+      });
+      expect(run.status).toBe('failed');
+      expect(run.steps.map((s: { key: string; status: string }) => `${s.key}:${s.status}`)).toEqual([
+        'only_yes:succeeded',
+        'crm:failed',
+        'on_failure:succeeded',
+      ]);
+      const alert = target.received.find((r) => r.url === '/alert')!;
+      expect(alert.json()).toEqual({ run: hook.body.runId, step: 'crm', error: expect.stringMatching(/^step crm: .*404/), name: 'Eve' });
+    } finally {
+      target.respondWith((_req, res) => res.end('{"id":"lead-1"}'));
+    }
+  });
+
   it('answers 404 for an unknown token and 405 for a method not enabled', async () => {
     const unknown = await call('POST', `${t.url}/hooks/nope-nope-nope`, { a: 1 });
     expect(unknown.status).toBe(404);

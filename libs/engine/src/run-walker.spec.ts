@@ -74,7 +74,7 @@ describe('RunWalker', () => {
       throw new StepError('404 Not Found from https://x', false, { status: 404 });
     });
     const outcome = await walker.walk([compiled('crm', bad)], context(), new Map(), async (r) => void records.push(r));
-    expect(outcome).toEqual({ status: 'failed', error: 'step crm: 404 Not Found from https://x' });
+    expect(outcome).toEqual({ status: 'failed', error: 'step crm: 404 Not Found from https://x', failedStep: 'crm' });
     expect(records[0]).toMatchObject({ status: 'failed', attempts: 1, error: { transient: false, details: { status: 404 } } });
   });
 
@@ -136,6 +136,6 @@ describe('RunWalker connections', () => {
     expect(seen).toEqual([{ pass: 'p' }]);
     const gone = { ...compiled('mail', ex), step: { key: 'mail', type: 'email', connection: 'gone', config: {} } };
     const outcome = await walker.walk([gone], context(), new Map(), async (r) => void records.push(r));
-    expect(outcome).toEqual({ status: 'failed', error: 'step mail: connection gone no longer exists' });
+    expect(outcome).toEqual({ status: 'failed', error: 'step mail: connection gone no longer exists', failedStep: 'mail' });
   });
 });

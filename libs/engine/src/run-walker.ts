@@ -6,7 +6,7 @@ export interface RunContext {
   trigger: Record<string, unknown>;
   steps: Record<string, unknown>;
   workflow: { id: string; name: string };
-  run: { id: string };
+  run: { id: string; [more: string]: unknown };
 }
 
 /** A step ready to run: its document, its executor and its fields compiled once per workflow version. */
@@ -41,6 +41,8 @@ export interface StepRecord {
 export interface RunOutcome {
   status: StepOutcome;
   error?: string;
+  /** The key of the step that failed. */
+  failedStep?: string;
 }
 
 export interface RunWalkerDeps {
@@ -74,7 +76,7 @@ export class RunWalker {
       }
       const result = await this.runStep(compiled, position, context, resumed);
       await record(result);
-      if (result.status === 'failed') return { status: 'failed', error: `step ${key}: ${result.error?.message}` };
+      if (result.status === 'failed') return { status: 'failed', error: `step ${key}: ${result.error?.message}`, failedStep: key };
       context.steps[key] = result.output;
       if (result.status === 'filtered') return { status: 'filtered' };
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldDeclaration } from './step-executor';
-import { CURRENT_SCHEMA_VERSION, WorkflowDocument } from './workflow-document';
+import { CURRENT_SCHEMA_VERSION, StepDocument, WorkflowDocument } from './workflow-document';
 
 export interface DocumentProblem {
   path: string;
@@ -16,6 +16,14 @@ export interface ValidationDeps {
 }
 
 const KEY = /^[a-z][a-z0-9_]*$/;
+
+const stepSchema = z.object({
+  key: z.string().regex(KEY, 'must match [a-z][a-z0-9_]* (lower-case letters, digits, underscores)'),
+  type: z.string().min(1),
+  connection: z.string().optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  retry: z.object({ attempts: z.number().int().min(1).max(25) }).optional(),
+});
 
 const documentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).default(CURRENT_SCHEMA_VERSION),
@@ -48,17 +56,9 @@ const documentSchema = z.object({
     })
     .default({ type: 'webhook', methods: ['POST'] }),
   order: z.object({ key: z.string().min(1).optional() }).optional(),
-  steps: z
-    .array(
-      z.object({
-        key: z.string().regex(KEY, 'must match [a-z][a-z0-9_]* (lower-case letters, digits, underscores)'),
-        type: z.string().min(1),
-        connection: z.string().optional(),
-        config: z.record(z.string(), z.unknown()).default({}),
-        retry: z.object({ attempts: z.number().int().min(1).max(25) }).optional(),
-      }),
-    )
-    .default([]),
+  steps: z.array(stepSchema).default([]),
+  /** Runs once when a run fails for good (after its retries): an email, an HTTP call, a chat message. */
+  onFailure: stepSchema.extend({ key: stepSchema.shape.key.default('on_failure') }).optional(),
 });
 
 export type ValidationResult =
@@ -76,44 +76,45 @@ export function validateWorkflow(input: unknown, deps: ValidationDeps): Validati
   }
   const doc = parsed.data as WorkflowDocument;
   const problems: DocumentProblem[] = [];
+  const expression = (spec: unknown, path: string, label: string) => {
+    const problem = deps.validateField(spec, { name: path, label });
+    if (problem) problems.push({ path, message: problem });
+  };
   const { idempotency, response } = doc.trigger;
-  if (idempotency?.expr) {
-    const problem = deps.validateField({ expr: idempotency.expr }, { name: 'idempotency', label: 'Idempotency key' });
-    if (problem) problems.push({ path: 'trigger.idempotency.expr', message: problem });
-  }
-  if (doc.order?.key) {
-    const problem = deps.validateField({ expr: doc.order.key }, { name: 'key', label: 'Order key' });
-    if (problem) problems.push({ path: 'order.key', message: problem });
-  }
-  if (response?.body !== undefined) {
-    const problem = deps.validateField(response.body, { name: 'body', label: 'Response body' });
-    if (problem) problems.push({ path: 'trigger.response.body', message: problem });
-  }
+  if (idempotency?.expr) expression({ expr: idempotency.expr }, 'trigger.idempotency.expr', 'Idempotency key');
+  if (doc.order?.key) expression({ expr: doc.order.key }, 'order.key', 'Order key');
+  if (response?.body !== undefined) expression(response.body, 'trigger.response.body', 'Response body');
   const seen = new Set<string>();
   doc.steps.forEach((step, i) => {
-    const at = `steps[${i}]`;
-    if (seen.has(step.key)) problems.push({ path: `${at}.key`, message: `duplicate step key "${step.key}"` });
+    if (seen.has(step.key)) problems.push({ path: `steps[${i}].key`, message: `duplicate step key "${step.key}"` });
     seen.add(step.key);
-    const declared = deps.declarations(step.type);
-    if (!declared) {
-      problems.push({ path: `${at}.type`, message: `unknown step type "${step.type}"; known: ${deps.knownTypes().join(', ')}` });
-      return;
-    }
-    const byName = new Map(declared.map((d) => [d.name, d]));
-    for (const [name, spec] of Object.entries(step.config)) {
-      const declaration = byName.get(name);
-      if (!declaration) {
-        problems.push({ path: `${at}.config.${name}`, message: `unknown field for ${step.type}; known: ${[...byName.keys()].join(', ')}` });
-        continue;
-      }
-      const problem = deps.validateField(spec, declaration);
-      if (problem) problems.push({ path: `${at}.config.${name}`, message: problem });
-    }
-    for (const d of declared) {
-      if (d.required && !(d.name in step.config)) problems.push({ path: `${at}.config.${d.name}`, message: 'is required' });
-    }
+    problems.push(...checkStep(step, `steps[${i}]`, deps));
   });
+  if (doc.onFailure) problems.push(...checkStep(doc.onFailure, 'onFailure', deps));
   return problems.length ? { ok: false, problems } : { ok: true, document: doc };
+}
+
+/** A step's type is known, its fields are declared by that type and compile, and required ones are there. */
+function checkStep(step: StepDocument, at: string, deps: ValidationDeps): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const declared = deps.declarations(step.type);
+  if (!declared) {
+    return [{ path: `${at}.type`, message: `unknown step type "${step.type}"; known: ${deps.knownTypes().join(', ')}` }];
+  }
+  const byName = new Map(declared.map((d) => [d.name, d]));
+  for (const [name, spec] of Object.entries(step.config)) {
+    const declaration = byName.get(name);
+    if (!declaration) {
+      problems.push({ path: `${at}.config.${name}`, message: `unknown field for ${step.type}; known: ${[...byName.keys()].join(', ')}` });
+      continue;
+    }
+    const problem = deps.validateField(spec, declaration);
+    if (problem) problems.push({ path: `${at}.config.${name}`, message: problem });
+  }
+  for (const d of declared) {
+    if (d.required && !(d.name in step.config)) problems.push({ path: `${at}.config.${d.name}`, message: 'is required' });
+  }
+  return problems;
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -68,6 +68,11 @@ export interface WorkflowDocument {
   /** Present: runs go strictly one at a time in arrival order. */
   order?: OrderSettings;
   steps: StepDocument[];
+  /**
+   * A step run once when a run fails for good, e.g. an email to the owner. It sees the usual context, with
+   * run.error and run.failedStep set.
+   */
+  onFailure?: StepDocument;
 }
 
 export const CURRENT_SCHEMA_VERSION = 1;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '@app/database';
-import type { CompiledStep, WorkflowDocument } from '@app/engine';
+import type { CompiledStep, StepDocument, WorkflowDocument } from '@app/engine';
 import { compileFieldSet } from '@app/mapping';
 import { StepRegistry } from '@app/steps';
 
 export interface CompiledWorkflow {
   name: string;
   steps: CompiledStep[];
+  onFailure?: CompiledStep;
 }
 
 const MAX_ENTRIES = 1000;
@@ -47,12 +48,14 @@ export class CompiledWorkflowCache {
   }
 
   compile(doc: WorkflowDocument): CompiledWorkflow {
-    const steps = doc.steps.map((step) => {
-      const executor = this.registry.get(step.type);
-      if (!executor) throw new Error(`step ${step.key} has unknown type ${step.type}`);
-      const fields = compileFieldSet(step.config, executor.fields);
-      return { step, executor, evaluate: (context: object) => fields.evaluate(context) };
-    });
-    return { name: doc.name, steps };
+    const steps = doc.steps.map((step) => this.compileStep(step));
+    return { name: doc.name, steps, onFailure: doc.onFailure && this.compileStep(doc.onFailure) };
+  }
+
+  private compileStep(step: StepDocument): CompiledStep {
+    const executor = this.registry.get(step.type);
+    if (!executor) throw new Error(`step ${step.key} has unknown type ${step.type}`);
+    const fields = compileFieldSet(step.config, executor.fields);
+    return { step, executor, evaluate: (context: object) => fields.evaluate(context) };
   }
 }

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore, StoredEvent } from '@app/database';
-import { RetryPolicy, RunContext, RunWalker } from '@app/engine';
+import { CompiledStep, RetryPolicy, RunContext, RunOutcome, RunWalker } from '@app/engine';
 import { Dispatcher } from '@app/queue';
 import { ConnectionResolver } from '../connections/connection-resolver';
 import { CompiledWorkflowCache } from './compiled-workflow.cache';
@@ -36,6 +36,12 @@ export class ExecuteRunUseCase implements BeforeApplicationShutdown {
     });
   }
 
+  /** The workflow's failure notification, recorded as one more step of the run; the run stays failed. */
+  private async notifyFailure(runId: string, step: CompiledStep, context: RunContext, outcome: RunOutcome): Promise<void> {
+    const run = { ...context.run, status: 'failed', error: outcome.error, failedStep: outcome.failedStep };
+    await this.walker.walk([step], { ...context, run }, new Map(), (r) => this.runs.saveStep(runId, { ...r, position: 1000 }));
+  }
+
   beforeApplicationShutdown(): void {
     this.stopping.abort();
   }
@@ -66,6 +72,7 @@ export class ExecuteRunUseCase implements BeforeApplicationShutdown {
       const resumed = claimed.claims > 1;
       const outcome = await this.walker.walk(workflow.steps, context, done, (r) => this.runs.saveStep(runId, r), resumed);
       await this.runs.finish(runId, outcome.status, outcome.error ?? null);
+      if (outcome.status === 'failed' && workflow.onFailure) await this.notifyFailure(runId, workflow.onFailure, context, outcome);
       if (claimed.orderKey !== null) await this.releaseNext(claimed.workflowId, claimed.orderKey);
       this.logger.log({ msg: 'run finished', runId, eventId: claimed.eventId, status: outcome.status });
     } catch (e) {

@@ -29,13 +29,14 @@ export class WorkflowValidator {
 
   /** Each step names a connection exactly when its action uses one, and of a type the action accepts. */
   private async checkConnections(doc: WorkflowDocument): Promise<FieldProblem[]> {
-    const ids = doc.steps.map((s) => s.connection).filter((id): id is string => Boolean(id) && isUuid(id!));
+    const steps = doc.onFailure ? [...doc.steps, doc.onFailure] : doc.steps;
+    const ids = steps.map((s) => s.connection).filter((id): id is string => Boolean(id) && isUuid(id!));
     const found = ids.length ? await this.db.getRepository(ConnectionEntity).findBy({ id: In(ids) }) : [];
     const typeOf = new Map(found.map((c) => [c.id, c.type]));
     const out: FieldProblem[] = [];
-    doc.steps.forEach((step, i) => {
+    steps.forEach((step, i) => {
       const rule = this.registry.get(step.type)?.connection;
-      const path = `steps[${i}].connection`;
+      const path = i < doc.steps.length ? `steps[${i}].connection` : 'onFailure.connection';
       if (!step.connection) {
         if (rule?.required) out.push({ path, message: `${step.type} needs a connection of type ${rule.types.join(' or ')}` });
         return;
