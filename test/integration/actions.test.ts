@@ -167,3 +167,20 @@ describe('actions and connections', () => {
     expect(types.find((c) => c.type === 'smtp')!.secrets.properties).toHaveProperty('pass');
   });
 });
+
+describe('connectors under the default outbound policy', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ OUTBOUND_ALLOW_PRIVATE: 'false' })));
+  afterAll(() => t.close());
+
+  it('refuses a mail server on a private address, and says how to allow it', async () => {
+    const conn = await call('POST', `${t.url}/api/connections`, {
+      type: 'smtp',
+      name: 'Sneaky',
+      config: { host: '127.0.0.1', port: 25 },
+      secrets: {},
+    });
+    const answer = (await call('POST', `${t.url}/api/connections/${conn.body.id}/test`)).body;
+    expect(answer).toEqual({ ok: false, message: expect.stringMatching(/refused to connect to 127\.0\.0\.1.*OUTBOUND_ALLOW_HOSTS/) });
+  });
+});

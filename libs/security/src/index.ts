@@ -15,3 +15,4 @@ export * from './inbound/inbound-signature.verifier';
 export * from './secrets/secret-box.error';
 export * from './secrets/secret-box.cipher';
 export * from './secrets/encryption-key.loader';
+export * from './outbound/outbound-host.guard';

@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboundHttpClient } from '@app/security';
+import { OutboundHostGuard, OutboundHttpClient } from '@app/security';
 import {
   ConnectionTypeRegistry,
   createChatMessageSteps,
@@ -38,7 +38,7 @@ const stepRegistryProvider: Provider = {
     new StepRegistry([
       new FilterStep(),
       createHttpStep(http),
-      new EmailStep(),
+      new EmailStep(undefined, new OutboundHostGuard(config.outbound)),
       new SheetsAppendRowStep(http, tokens, { apiUrl: config.google.apiUrl }),
       ...createChatMessageSteps(http, { urls: chatUrlRules(config) }),
     ]),
@@ -50,7 +50,7 @@ const connectionTypeRegistryProvider: Provider = {
   inject: [APP_CONFIG, GoogleTokenSource],
   useFactory: (config: AppConfig, tokens: GoogleTokenSource) =>
     new ConnectionTypeRegistry([
-      new SmtpConnectionType(),
+      new SmtpConnectionType({}, new OutboundHostGuard(config.outbound)),
       new GoogleServiceAccountConnectionType(tokens),
       ...HTTP_CONNECTION_TYPES,
       ...createChatWebhookConnectionTypes(chatUrlRules(config)),

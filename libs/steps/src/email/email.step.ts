@@ -2,7 +2,9 @@ import { StepError } from '@app/engine';
 import type { FieldDeclaration, ResolvedConnection, StepConnectionRule, StepContext, StepExecutor } from '@app/engine';
 import type { MailAddress } from '../connections/smtp/mail-address.parser';
 import { readSmtpSettings, SmtpSettings } from '../connections/smtp/smtp-settings.reader';
+import { pinSmtpHost } from '../connections/smtp/smtp-host.pinner';
 import { SmtpTransportPool } from '../connections/smtp/smtp-transport.pool';
+import { OutboundForbiddenError, type OutboundHostGuard } from '@app/security';
 import { emailSendFailure } from './email-failure.mapper';
 import { buildEmailMessage } from './email-message.builder';
 import { EMAIL_FIELDS } from './email.fields';
@@ -24,10 +26,16 @@ export class EmailStep implements StepExecutor<EmailStepOutput> {
   readonly fields: FieldDeclaration[] = EMAIL_FIELDS;
   readonly connection: StepConnectionRule = { types: ['smtp'], required: true };
 
-  constructor(private readonly transports: SmtpTransportPool = new SmtpTransportPool()) {}
+  /** `guard` applies the outbound address policy to the mail server (absent only in unit tests). */
+  constructor(
+    private readonly transports: SmtpTransportPool = new SmtpTransportPool(),
+    private readonly guard?: OutboundHostGuard,
+  ) {}
 
   async execute(input: Record<string, unknown>, ctx: StepContext): Promise<EmailStepOutput> {
-    const settings = requireSettings(ctx.connection);
+    const settings = await pinSmtpHost(requireSettings(ctx.connection), this.guard).catch((e: unknown) => {
+      throw e instanceof OutboundForbiddenError ? new StepError(`The mail server ${e.message}`, false) : e;
+    });
     const message = buildEmailMessage(input, { from: settings.config.from, user: settings.auth?.user });
     const transporter = this.transports.get(ctx.connection!.id, settings);
     try {

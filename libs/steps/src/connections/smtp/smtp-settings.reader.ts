@@ -8,6 +8,8 @@ export interface SmtpSettings {
   auth?: { user: string; pass: string };
   /** "host:port", the words every message uses to name the server. */
   server: string;
+  /** The address the outbound guard resolved and allowed; the socket goes there, TLS still checks the host. */
+  connectAddress?: string;
 }
 
 export type SmtpSettingsResult = { ok: true; settings: SmtpSettings } | { ok: false; problem: string };

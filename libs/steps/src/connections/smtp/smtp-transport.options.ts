@@ -16,13 +16,15 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = Object.freeze({ connectionMs:
 
 /** The one place connection settings become nodemailer options, so the test and the step behave alike. */
 export function smtpTransportOptions(settings: SmtpSettings, timeouts: SmtpTimeouts): SMTPTransportOptions {
-  const { config, auth } = settings;
+  const { config, auth, connectAddress } = settings;
+  const pinned = connectAddress && connectAddress !== config.host;
   return {
-    host: config.host,
+    host: pinned ? connectAddress : config.host,
     port: config.port,
     secure: config.secure,
     requireTLS: config.requireTls ?? false,
-    tls: { rejectUnauthorized: config.rejectUnauthorized },
+    // Connecting to the pinned address, the certificate is still checked against the configured host name.
+    tls: { rejectUnauthorized: config.rejectUnauthorized, ...(pinned ? { servername: config.host } : {}) },
     auth: auth ? { user: auth.user, pass: auth.pass } : undefined,
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,

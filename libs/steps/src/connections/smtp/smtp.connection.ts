@@ -3,6 +3,8 @@ import nodemailer from 'nodemailer';
 import { SMTP_CONFIG_SCHEMA, SMTP_SECRETS_SCHEMA } from './smtp-connection.schema';
 import { describeSmtpFailure } from './smtp-failure.describer';
 import { readSmtpSettings } from './smtp-settings.reader';
+import { pinSmtpHost } from './smtp-host.pinner';
+import type { OutboundHostGuard } from '@app/security';
 import { DEFAULT_SMTP_TIMEOUTS, SmtpTimeouts, smtpTransportOptions } from './smtp-transport.options';
 
 /**
@@ -16,8 +18,14 @@ export class SmtpConnectionType implements ConnectionType {
   readonly secrets = SMTP_SECRETS_SCHEMA;
   private readonly timeouts: SmtpTimeouts;
 
-  /** Timeouts are shortened only by tests; users get 10 s for connecting and for the greeting. */
-  constructor(timeouts: Partial<SmtpTimeouts> = {}) {
+  /**
+   * Timeouts are shortened only by tests; users get 10 s for connecting and for the greeting. `guard` applies the
+   * outbound address policy to the mail server.
+   */
+  constructor(
+    timeouts: Partial<SmtpTimeouts> = {},
+    private readonly guard?: OutboundHostGuard,
+  ) {
     this.timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...timeouts };
   }
 
@@ -25,7 +33,12 @@ export class SmtpConnectionType implements ConnectionType {
   async test(connection: ResolvedConnection): Promise<ConnectionTestResult> {
     const read = readSmtpSettings(connection);
     if (!read.ok) return { ok: false, message: `The connection's settings are not valid: ${read.problem}.` };
-    const { settings } = read;
+    let settings = read.settings;
+    try {
+      settings = await pinSmtpHost(settings, this.guard);
+    } catch (err) {
+      return { ok: false, message: `The mail server ${(err as Error).message}` };
+    }
     // Not pooled: a test must open a fresh session, never reuse one that was signed in earlier.
     const transporter = nodemailer.createTransport(smtpTransportOptions(settings, this.timeouts));
     try {
