@@ -127,6 +127,9 @@ describe('an outage of Redis at accept time', () => {
     ).body;
 
     await proxy.cut();
+    const ready = await call('GET', `${t.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(ready.body.detail).toMatch(/the queue \(Redis\)/);
     const accepted = await call('POST', wf.hookUrl, { order: 42 });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
@@ -136,6 +139,7 @@ describe('an outage of Redis at accept time', () => {
 
     await proxy.start();
     const run = await waitForRun(t.url, accepted.body.runId, 30_000);
+    expect((await call('GET', `${t.url}/health/ready`)).status).toBe(200);
     expect(run.status).toBe('succeeded');
     expect(target.received.map((r) => r.json())).toEqual([{ order: 42 }]);
     await store.drop();

@@ -24,15 +24,13 @@ export class BullDispatcher extends Dispatcher {
       data: { runId },
       opts: { jobId: runId + suffix, removeOnComplete: true, removeOnFail: true },
     }));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('Redis did not answer in time')), DISPATCH_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([this.queue.addBulk(jobs), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withinTimeout(this.queue.addBulk(jobs));
+  }
+
+  /** The connection's own state: a command would only wait in ioredis' offline queue while Redis is away. */
+  async ping(): Promise<void> {
+    const status = this.queue.client.status;
+    if (status !== 'ready') throw new Error(`Redis connection is ${status}`);
   }
 
   async consume(handler: (runId: string) => Promise<void>, concurrency: number): Promise<void> {
@@ -41,5 +39,18 @@ export class BullDispatcher extends Dispatcher {
 
   async close(): Promise<void> {
     await this.queue.close();
+  }
+}
+
+/** ioredis queues commands while Redis is away; a caller that must not wait gets an error instead. */
+async function withinTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), DISPATCH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -7,6 +7,8 @@ export abstract class Dispatcher {
   abstract dispatch(runIds: string[], again?: boolean): Promise<void>;
   /** Starts taking runs, at most `concurrency` at once in this process. */
   abstract consume(handler: (runId: string) => Promise<void>, concurrency: number): Promise<void>;
+  /** Resolves when the queue can take runs now (readiness); rejects with the reason otherwise. */
+  abstract ping(): Promise<void>;
   /** Stops taking new runs and waits for those in hand. */
   abstract close(): Promise<void>;
 }

@@ -28,6 +28,10 @@ export class InProcessDispatcher extends Dispatcher {
     this.pump();
   }
 
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the in-process queue is closed');
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.active]);
