@@ -26,6 +26,7 @@ const envSchema = z.object({
     .optional(),
   SAMPLES_PER_WORKFLOW: z.coerce.number().int().min(1).max(10_000).default(100),
   PRUNE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  RETENTION_DAYS: z.coerce.number().min(0).default(30),
   API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
@@ -63,6 +64,8 @@ export interface AppConfig {
   /** Payloads kept per workflow that started no run (samples of a disabled workflow, rejected requests). */
   samplesPerWorkflow: number;
   pruneIntervalMs: number;
+  /** Events (with their runs) older than this are deleted in the background; 0 keeps everything. */
+  retentionDays: number;
   maxPayloadBytes: number;
   outbound: { allowPrivate: boolean; allowHosts: string[] };
   /** Google's endpoints; tests and private gateways point them elsewhere. */
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: e.ENCRYPTION_KEY,
     samplesPerWorkflow: e.SAMPLES_PER_WORKFLOW,
     pruneIntervalMs: e.PRUNE_INTERVAL_MS,
+    retentionDays: e.RETENTION_DAYS,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
     outbound: {
       allowPrivate: e.OUTBOUND_ALLOW_PRIVATE,

@@ -11,7 +11,7 @@ import { RunHistoryService } from './runs/run-history.service';
 import { RunWorker } from './run-worker';
 import { ConnectionResolver } from './connections/connection-resolver';
 import { ConnectionService } from './connections/connection.service';
-import { SamplePruner } from './accept-event/sample-pruner';
+import { EventPruner } from './accept-event/event-pruner';
 import { secretBoxProvider } from './secret-box.provider';
 import { VerifySecrets } from './manage-workflows/verify-secrets';
 import { actionProviders } from './action.providers';
@@ -39,7 +39,7 @@ export class WorkflowsModule {
   static forRoot(roles: { worker: boolean }): DynamicModule {
     return {
       module: WorkflowsModule,
-      providers: roles.worker ? [...useCases, RunWorker, SamplePruner] : useCases,
+      providers: roles.worker ? [...useCases, RunWorker, EventPruner] : useCases,
       exports: useCases,
     };
   }

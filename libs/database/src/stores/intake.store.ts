@@ -98,6 +98,24 @@ export class IntakeStore {
     return rows.length;
   }
 
+  /**
+   * Deletes events received before `before`, with their runs (cascade), unless one of their runs is unfinished.
+   * One batch per call, so a large backlog never holds a long transaction.
+   */
+  async deleteOlderThan(before: Date, batch: number): Promise<number> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'intake_delete_older',
+      `DELETE FROM events WHERE id IN (
+         SELECT e.id FROM events e
+         WHERE e.received_at < $1
+           AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id AND r.status IN ('queued', 'running'))
+         LIMIT $2)
+       RETURNING id`,
+      [before, batch],
+    );
+    return rows.length;
+  }
+
   private async findFirst(items: IntakeItem[]): Promise<Map<string, Row>> {
     const keys = items.map((i) => ({ token: i.token, key: i.idempotencyKey }));
     const rows = await this.sql.rows<Row & { token: string; key: string }>('intake_find_first', FIND_FIRST, [JSON.stringify(keys)]);
