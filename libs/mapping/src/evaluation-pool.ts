@@ -1,6 +1,5 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import {
-  TRACKED_FIELDS,
   type EvaluateMessage,
   type EvaluationReply,
   type EvaluationRequest,
@@ -69,13 +68,17 @@ export class EvaluationPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
-  private closed = false;
+  /** Set by close(): no new evaluations; those already queued or running still finish. */
+  private closing?: Promise<void>;
+  private drained?: () => void;
 
   constructor(options: EvaluationPoolOptions = {}) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.options = { ...DEFAULT_EVALUATION_POOL_OPTIONS, ...defined } as Required<EvaluationPoolOptions>;
     const { maxThreads, isolation } = this.options;
-    if (!(Number.isInteger(maxThreads) && maxThreads >= 1)) throw new RangeError('maxThreads must be a whole number of at least 1');
+    if (!(Number.isInteger(maxThreads) && maxThreads >= 1)) {
+      throw new RangeError('maxThreads must be a whole number of at least 1');
+    }
     if (isolation !== 'process' && isolation !== 'thread') throw new RangeError("isolation must be 'process' or 'thread'");
   }
 
@@ -98,53 +101,68 @@ export class EvaluationPool {
    * MappingError (an EvaluationStoppedError when the runner was stopped) when there is no reply at all.
    */
   run(request: EvaluationRequest): Promise<EvaluationReply> {
-    if (this.closed) return Promise.reject(new MappingError('expression evaluator is shut down'));
+    if (this.closing) return Promise.reject(new MappingError('expression evaluator is shut down'));
     return new Promise<EvaluationReply>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, request, resolve, reject });
       this.pump();
     });
   }
 
-  /** Stops every runner; queued and running evaluations fail. The pool cannot be used afterwards. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const shutDown = () => new MappingError('expression evaluator was shut down');
-    for (const job of this.queue.splice(0)) job.reject(shutDown());
-    const stopping = [...this.slots].map((slot) => {
-      const job = slot.job;
-      const stopped = this.retire(slot);
-      job?.reject(shutDown());
-      return stopped;
-    });
-    await Promise.all(stopping);
+  /**
+   * Shuts the pool down: new evaluations are refused, those already queued or running finish (each is
+   * bounded by its deadline), then every runner is stopped. A run in flight during an application
+   * shutdown thus gets its real result rather than a spurious mapping error.
+   */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.drained = resolve;
+      this.checkDrained();
+    }).then(() => Promise.all([...this.slots].map((slot) => this.retire(slot))).then(() => undefined));
+    return this.closing;
+  }
+
+  private checkDrained(): void {
+    if (this.drained && this.queue.length === 0 && this.slots.every((s) => !s.job)) {
+      const resolve = this.drained;
+      this.drained = undefined;
+      resolve();
+    }
   }
 
   private pump(): void {
-    if (this.closed) return;
     for (const slot of this.slots) {
       if (this.queue.length === 0) break;
       if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift()!);
     }
     let starting = this.slots.filter((s) => !s.ready).length;
     while (this.queue.length > starting && this.slots.length < this.options.maxThreads) {
-      this.spawn();
+      if (!this.spawn()) break;
       starting++;
     }
     // A loading runner keeps the process alive only while an evaluation is waiting for it.
     for (const slot of this.slots) if (!slot.ready) slot.runner.setRef(this.queue.length > 0);
+    this.checkDrained();
   }
 
-  private spawn(): Slot {
+  private spawn(): Slot | undefined {
     const slot = { ready: false, retired: false } as Slot;
-    slot.runner = startRunner(
-      { isolation: this.options.isolation, resourceLimits: this.options.resourceLimits },
-      {
-        message: (message) => this.onMessage(slot, message),
-        messageError: (err) => this.onMessageError(slot, err),
-        exit: (exit) => this.onExit(slot, exit),
-      },
-    );
+    try {
+      slot.runner = startRunner(
+        { isolation: this.options.isolation, resourceLimits: this.options.resourceLimits },
+        {
+          message: (message) => this.onMessage(slot, message),
+          messageError: (err) => this.onMessageError(slot, err),
+          exit: (exit) => this.onExit(slot, exit),
+        },
+      );
+    } catch (err) {
+      // Out of file descriptors or processes, say: fail what is waiting, the next run() tries again.
+      if (this.slots.every((s) => !s.ready)) {
+        const failure = new MappingError(`expression evaluator could not start: ${messageOf(err)}`);
+        for (const waiting of this.queue.splice(0)) waiting.reject(failure);
+      }
+      return undefined;
+    }
     this.slots.push(slot);
     return slot;
   }
@@ -157,11 +175,17 @@ export class EvaluationPool {
     try {
       slot.runner.send(message);
     } catch (err) {
-      // The context could not be serialized (a function, say): nothing was sent.
-      const detail = err instanceof Error ? err.message : String(err);
-      job.reject(new MappingError(`the run context cannot be passed to the expression evaluator: ${detail}`));
-      this.becomeIdle(slot);
-      return this.pump();
+      const detail = messageOf(err);
+      if (/could not be cloned|DataCloneError/i.test(`${nameOf(err)} ${detail}`)) {
+        // The context could not be serialized (a function, say): nothing was sent.
+        job.reject(new MappingError(`the run context cannot be passed to the expression evaluator: ${detail}`));
+        this.becomeIdle(slot);
+        return this.pump();
+      }
+      // The runner's channel is gone.
+      job.reject(new MappingError(`expression evaluator failed: ${detail}`));
+      void this.retire(slot);
+      return this.replace();
     }
     slot.job = job;
     slot.runner.setRef(true);
@@ -212,7 +236,9 @@ export class EvaluationPool {
     const running = job ? this.running(slot, job) : [];
     void this.retire(slot);
     if (job) {
-      const message = exit.outOfMemory ? 'expression used more memory than allowed' : `expression evaluator failed: ${exit.detail}`;
+      const message = exit.outOfMemory
+        ? 'expression used more memory than allowed'
+        : `expression evaluator failed: ${exit.detail}`;
       job.reject(new EvaluationStoppedError(message, running));
     }
     if (!wasReady) {
@@ -221,15 +247,15 @@ export class EvaluationPool {
         const failure = new MappingError(`expression evaluator could not start: ${exit.detail}`);
         for (const waiting of this.queue.splice(0)) waiting.reject(failure);
       }
-      return;
+      return this.pump();
     }
     this.replace();
   }
 
   /** A stopped runner is replaced at once, so queued and later evaluations do not wait for a cold start. */
   private replace(): void {
-    if (this.closed) return;
-    if (this.slots.length < this.options.maxThreads) this.spawn();
+    // While closing, only if evaluations are still waiting.
+    if (this.slots.length < this.options.maxThreads && (!this.closing || this.queue.length > 0)) this.spawn();
     this.pump();
   }
 
@@ -260,11 +286,23 @@ export class EvaluationPool {
     return slot.runner.kill();
   }
 
-  /** The fields that were running when the evaluation was stopped (the culprits). */
+  /** The field that was running when the evaluation was stopped (the culprit), when known. */
   private running(slot: Slot, job: Job): string[] {
-    const states = slot.runner.states;
-    return job.request.fields.filter((_, i) => i >= TRACKED_FIELDS || states[i] === 1).map((f) => f.name);
+    const mark = slot.runner.lastMark();
+    const field = mark && mark.id === job.id && mark.state === 1 ? job.request.fields[mark.index] : undefined;
+    return field ? [field.name] : [];
   }
+}
+
+// Errors may come from another realm (jest's sandbox, say): read them by shape, not with instanceof.
+function messageOf(err: unknown): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
+}
+
+function nameOf(err: unknown): string {
+  const name = (err as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
 }
 
 let shared: EvaluationPool | undefined;

@@ -42,15 +42,33 @@ export type WorkerMessage =
   | { type: 'ready' }
   | ({ type: 'result'; id: number } & EvaluationReply);
 
-/** Fields whose progress (not started, running, settled) is tracked per evaluation; later ones count as running. */
-export const TRACKED_FIELDS = 1024;
+/**
+ * A runner's last progress mark: field `index` of evaluation `id` started (state 1) or settled (state 2).
+ * Fields are evaluated one after the other, so a stop during state 1 names the field that ran.
+ */
+export interface ProgressMarkRecord {
+  id: number;
+  index: number;
+  state: number;
+}
+
+/** A mark is three little-endian int32s: id, index, state. */
+export const MARK_BYTES = 12;
+
+/** The file descriptor a child process writes its marks to. */
+export const PROGRESS_FD = 4;
+
+export function readMark(marks: Int32Array): ProgressMarkRecord | undefined {
+  const [id, index, state] = marks;
+  return id > 0 ? { id, index, state } : undefined;
+}
 
 export function evaluationKey(fields: readonly IsolatedFieldSpec[], limits: Readonly<ExpressionLimits>): string {
   const canonical = JSON.stringify([
     limits.timeoutMs,
     limits.maxDepth,
     limits.maxSequence,
-    fields.map((f) => ['expr' in f.spec ? 'e' : 't', f.name, f.html ? 1 : 0, 'expr' in f.spec ? f.spec.expr : f.spec.template]),
+    fields.map((f) => ('expr' in f.spec ? ['e', f.name, f.spec.expr] : ['t', f.name, f.html ? 1 : 0, f.spec.template])),
   ]);
   return createHash('sha1').update(canonical).digest('base64');
 }
@@ -58,6 +76,8 @@ export function evaluationKey(fields: readonly IsolatedFieldSpec[], limits: Read
 /** The wire form of a field that compiled and is evaluated in the pool. */
 export function isolatedSpec(name: string, spec: FieldSpec, html: boolean): IsolatedFieldSpec {
   const shape = readFieldShape(spec);
-  if (typeof shape === 'string' || shape.kind === 'value') throw new Error(`field ${name} is not an expression or a template`);
+  if (typeof shape === 'string' || shape.kind === 'value') {
+    throw new Error(`field ${name} is not an expression or a template`);
+  }
   return { name, spec: shape.kind === 'expr' ? { expr: shape.text } : { template: shape.text }, html };
 }

@@ -1,16 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { TRACKED_FIELDS, type EvaluateMessage, type WorkerMessage } from './evaluation-protocol';
+import {
+  MARK_BYTES,
+  PROGRESS_FD,
+  readMark,
+  type EvaluateMessage,
+  type ProgressMarkRecord,
+  type WorkerMessage,
+} from './evaluation-protocol';
 
 /**
  * Where a pool slot evaluates:
  * - 'process': a child Node process. Every failure, including V8 aborting on a huge allocation, stays in
  *   the child. The default.
- * - 'thread': a worker thread with resourceLimits. Cheaper to start, but V8 aborts the WHOLE process when
- *   one allocation overshoots the thread's heap limit (nodejs/node#47224): `$uppercase` of a 2^27-char
- *   string built with `&`, or `$pad("", 1e8, "xy")`, kills the host. Only for trusted expressions.
+ * - 'thread': a worker thread with resourceLimits. Cheaper per evaluation, but V8 aborts the WHOLE process
+ *   when one allocation overshoots the thread's heap limit (nodejs/node#47224): `$uppercase` of a
+ *   2^27-character string built with `&`, or `$pad("", 1e8, "xy")`, kills the host. Trusted expressions only.
  */
 export type EvaluationIsolation = 'process' | 'thread';
 
@@ -29,10 +39,10 @@ export interface RunnerEvents {
 
 export interface Runner {
   /**
-   * Per field of the evaluation sent last: 0 not started, 1 running, 2 settled. Written as the runner goes,
-   * so that after a stop the pool can tell which field was running.
+   * The runner's last progress mark (which field of which evaluation started or settled), written by the
+   * runner as it goes and read only when an evaluation has to be stopped, to name the field that ran.
    */
-  readonly states: Uint8Array;
+  lastMark(): ProgressMarkRecord | undefined;
   /** Throws when the message cannot be serialized (a function in the context, say). */
   send(message: EvaluateMessage): void;
   /** Whether the runner keeps the host process alive: yes while it works for it, no while idle. */
@@ -60,14 +70,14 @@ export function startRunner(options: RunnerOptions, events: RunnerEvents): Runne
 
 class ThreadRunner implements Runner {
   private readonly worker: Worker;
-  /** Shared with the thread, which writes the states itself. */
-  readonly states = new Uint8Array(new SharedArrayBuffer(TRACKED_FIELDS));
+  /** Shared with the thread, which writes its marks there. */
+  private readonly marks = new Int32Array(new SharedArrayBuffer(MARK_BYTES));
   private reported = false;
 
   constructor(entry: string, fromSources: boolean, resourceLimits: ResourceLimits, private readonly events: RunnerEvents) {
-    const workerData = { hookflowEvaluator: 'thread', states: this.states };
+    const workerData = { hookflowEvaluator: 'thread', marks: this.marks };
     this.worker = fromSources
-      ? new Worker(tsBootstrap(entry), { eval: true, workerData, resourceLimits, stdout: false, stderr: false })
+      ? new Worker(tsBootstrap(entry), { eval: true, workerData, resourceLimits })
       : new Worker(entry, { workerData, resourceLimits });
     this.worker.on('message', (message: WorkerMessage) => events.message(message));
     this.worker.on('messageerror', (err: Error) => events.messageError(err));
@@ -77,8 +87,11 @@ class ThreadRunner implements Runner {
     this.worker.on('exit', (code: number) => this.exited({ outOfMemory: false, detail: `thread exited with code ${code}` }));
   }
 
+  lastMark(): ProgressMarkRecord | undefined {
+    return readMark(this.marks);
+  }
+
   send(message: EvaluateMessage): void {
-    this.states.fill(0, 0, Math.min(message.fields.length, TRACKED_FIELDS));
     this.worker.postMessage(message);
   }
 
@@ -89,6 +102,8 @@ class ThreadRunner implements Runner {
 
   kill(): Promise<void> {
     this.reported = true;
+    // An idle (unref'd) thread would let the host exit before the termination is observed.
+    this.worker.ref();
     return this.worker.terminate().then(
       () => undefined,
       () => undefined,
@@ -104,12 +119,14 @@ class ThreadRunner implements Runner {
 
 class ProcessRunner implements Runner {
   private readonly child: ChildProcess;
-  /** Kept from the child's progress lines (fd 4) for the evaluation in flight. */
-  readonly states = new Uint8Array(TRACKED_FIELDS);
-  private current = 0;
+  /**
+   * A small unlinked temp file the child overwrites (pwrite at offset 0) with its last mark: one syscall
+   * per mark in the child and no work at all in the host until a stop, when it is read once.
+   */
+  private marksFd: number | undefined;
+  private closed = false;
   private stderrTail = '';
   private reported = false;
-  private progressBuffer = '';
 
   constructor(entry: string, fromSources: boolean, limits: ResourceLimits, private readonly events: RunnerEvents) {
     const execArgv: string[] = [];
@@ -119,38 +136,58 @@ class ProcessRunner implements Runner {
       execArgv.push(`--max-semi-space-size=${Math.max(1, Math.round(limits.maxYoungGenerationSizeMb / 3))}`);
     }
     const args = fromSources ? [...execArgv, '-e', tsBootstrap(entry)] : [...execArgv, entry];
-    this.child = spawn(process.execPath, args, {
-      // fd 3: the IPC channel; fd 4: field progress, written synchronously so it survives a kill.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'],
-      serialization: 'advanced',
-      // Nothing from the host's environment (secrets, NODE_OPTIONS) reaches the evaluator.
-      env: { HOOKFLOW_EVALUATOR: 'process' },
-      windowsHide: true,
-    });
+    const marksFile = path.join(os.tmpdir(), `hookflow-eval-${process.pid}-${randomBytes(6).toString('hex')}`);
+    this.marksFd = fs.openSync(marksFile, 'wx+', 0o600);
+    // fd 3: the IPC channel; then the marks file, as the child's PROGRESS_FD.
+    const stdio: (string | number)[] = ['ignore', 'ignore', 'pipe', 'ipc'];
+    stdio[PROGRESS_FD] = this.marksFd;
+    try {
+      this.child = spawn(process.execPath, args, {
+        stdio: stdio as StdioOptions,
+        serialization: 'advanced',
+        env: evaluatorEnv(),
+        windowsHide: true,
+      });
+    } catch (err) {
+      this.closeMarks();
+      throw err;
+    } finally {
+      // Both ends hold it open; nothing is left behind whatever happens next.
+      fs.rmSync(marksFile, { force: true });
+    }
     this.child.on('message', (message: WorkerMessage) => events.message(message));
     this.child.on('error', (err: Error) => this.exited({ outOfMemory: false, detail: err.message }));
     this.child.on('exit', (code, signal) => {
       // V8 aborts (SIGABRT) when the heap limit is reached; its message is on stderr.
       const outOfMemory = signal === 'SIGABRT' || /heap out of memory|Allocation failed/.test(this.stderrTail);
       const detail = signal ? `evaluator process was killed by ${signal}` : `evaluator process exited with code ${code}`;
-      // Progress written just before the end may still be in the pipe: read it first.
+      // Let the last of stderr arrive first.
       setImmediate(() => this.exited({ outOfMemory, detail }));
+    });
+    this.child.on('close', () => {
+      this.closed = true;
     });
     const stderr = this.child.stderr as Readable & { unref?(): void };
     stderr.setEncoding('utf8');
     stderr.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-4096);
     });
+    stderr.on('error', () => undefined);
     stderr.unref?.();
-    const progress = this.child.stdio[4] as Readable & { unref?(): void };
-    progress.setEncoding('latin1');
-    progress.on('data', (chunk: string) => this.onProgress(chunk));
-    progress.unref?.();
+  }
+
+  lastMark(): ProgressMarkRecord | undefined {
+    if (this.marksFd === undefined) return undefined;
+    try {
+      const buffer = Buffer.alloc(MARK_BYTES);
+      if (fs.readSync(this.marksFd, buffer, 0, MARK_BYTES, 0) !== MARK_BYTES) return undefined;
+      return readMark(new Int32Array(buffer.buffer, buffer.byteOffset, MARK_BYTES / 4));
+    } catch {
+      return undefined;
+    }
   }
 
   send(message: EvaluateMessage): void {
-    this.states.fill(0, 0, Math.min(message.fields.length, TRACKED_FIELDS));
-    this.current = message.id;
     // With 'advanced' serialization, a value that cannot be cloned throws here, synchronously.
     this.child.send(message, (err) => {
       if (err) this.exited({ outOfMemory: false, detail: err.message });
@@ -170,23 +207,25 @@ class ProcessRunner implements Runner {
 
   kill(): Promise<void> {
     this.reported = true;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    // The pool has read the last mark by now; the child holds its own descriptor.
+    this.closeMarks();
+    if (this.closed) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
+      // 'close': exited and its pipes are closed, so nothing of it is left in the host's event loop.
+      this.child.once('close', () => resolve());
+      // Should a child that never started emit no 'close', do not hang a shutdown on it.
+      setTimeout(resolve, 2000).unref();
+      // An idle (unref'd) child would let the host exit before its exit is observed.
+      this.child.ref();
       this.child.kill('SIGKILL');
     });
   }
 
-  /** Lines of `<id> <index> <state>`. */
-  private onProgress(chunk: string): void {
-    const lines = (this.progressBuffer + chunk).split('\n');
-    this.progressBuffer = lines.pop() ?? '';
-    for (const line of lines) {
-      const [id, index, state] = line.split(' ').map(Number);
-      if (id === this.current && index >= 0 && index < TRACKED_FIELDS && (state === 1 || state === 2)) {
-        this.states[index] = state;
-      }
-    }
+  private closeMarks(): void {
+    if (this.marksFd === undefined) return;
+    const fd = this.marksFd;
+    this.marksFd = undefined;
+    fs.close(fd, () => undefined);
   }
 
   private exited(exit: RunnerExit): void {
@@ -194,6 +233,16 @@ class ProcessRunner implements Runner {
     this.reported = true;
     this.events.exit(exit);
   }
+}
+
+/**
+ * Nothing from the host's environment (secrets, NODE_OPTIONS) reaches the evaluator, except what makes
+ * results the same as in-thread: the time zone (dates without an offset) and the locale.
+ */
+function evaluatorEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { HOOKFLOW_EVALUATOR: 'process' };
+  for (const name of ['TZ', 'LANG', 'LC_ALL']) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
 }
 
 /** Loads a TypeScript entry with @swc/core and resolves the monorepo's `@app/<lib>` aliases. */

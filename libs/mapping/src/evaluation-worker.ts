@@ -5,13 +5,14 @@
  */
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { TRACKED_FIELDS, type EvaluateMessage, type WorkerMessage } from './evaluation-protocol';
+import { MARK_BYTES, PROGRESS_FD, type EvaluateMessage, type WorkerMessage } from './evaluation-protocol';
 import { cloneableReply, failureOf, IsolatedEvaluator, type ProgressMark } from './isolated-evaluator';
 
-/** The file descriptor a child process reports field progress on (see ProcessRunner). */
-const PROGRESS_FD = 4;
-
-function serve(post: (message: WorkerMessage) => void, onMessage: (listener: (m: EvaluateMessage) => void) => void, mark: (id: number) => ProgressMark): void {
+function serve(
+  post: (message: WorkerMessage) => void,
+  onMessage: (listener: (m: EvaluateMessage) => void) => void,
+  mark: (id: number) => ProgressMark,
+): void {
   const evaluator = new IsolatedEvaluator();
   onMessage((message) => {
     if (message?.type !== 'evaluate') return;
@@ -34,20 +35,24 @@ function serve(post: (message: WorkerMessage) => void, onMessage: (listener: (m:
   post({ type: 'ready' });
 }
 
-const thread = workerData as { hookflowEvaluator?: string; states?: Uint8Array } | undefined;
+const thread = workerData as { hookflowEvaluator?: string; marks?: Int32Array } | undefined;
 
-if (parentPort && thread?.hookflowEvaluator === 'thread' && thread.states) {
+if (parentPort && thread?.hookflowEvaluator === 'thread' && thread.marks) {
   const port = parentPort;
-  const states = thread.states;
+  const marks = thread.marks;
   serve(
     (message) => port.postMessage(message),
     (listener) => port.on('message', listener),
-    () => (index, state) => {
-      if (index < TRACKED_FIELDS) states[index] = state;
+    (id) => (index, state) => {
+      // Shared memory: the host reads it only after it has stopped this thread.
+      marks[1] = index;
+      marks[2] = state;
+      marks[0] = id;
     },
   );
 } else if (process.env.HOOKFLOW_EVALUATOR === 'process' && process.send) {
   const send = process.send.bind(process);
+  const record = Buffer.alloc(MARK_BYTES);
   // Ctrl-C reaches the whole process group: let the host decide when we stop.
   process.on('SIGINT', () => undefined);
   // The host went away (or closed the pool): nothing left to do.
@@ -58,8 +63,16 @@ if (parentPort && thread?.hookflowEvaluator === 'thread' && thread.states) {
     },
     (listener) => process.on('message', listener),
     (id) => (index, state) => {
-      // Synchronous, so that the host sees it even if the next native call never returns.
-      if (index < TRACKED_FIELDS) writeSync(PROGRESS_FD, `${id} ${index} ${state}\n`);
+      // One positional write, synchronous, so that it is there even if the next native call never
+      // returns. Best effort: failing only costs the host its knowledge of which field ran.
+      record.writeInt32LE(id, 0);
+      record.writeInt32LE(index, 4);
+      record.writeInt32LE(state, 8);
+      try {
+        writeSync(PROGRESS_FD, record, 0, MARK_BYTES, 0);
+      } catch {
+        // ignored
+      }
     },
   );
 }

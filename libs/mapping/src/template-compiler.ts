@@ -93,8 +93,8 @@ function hasLoops(node: unknown): boolean {
   const n = node as { type?: unknown; path?: { type?: unknown; original?: unknown } };
   if (n.type === 'BlockStatement') {
     const head = n.path;
-    const single = head?.type === 'PathExpression' && typeof head.original === 'string' && SINGLE_PASS_BLOCKS.has(head.original);
-    if (!single) return true;
+    const name = head?.type === 'PathExpression' ? head.original : undefined;
+    if (typeof name !== 'string' || !SINGLE_PASS_BLOCKS.has(name)) return true;
   }
   for (const [key, child] of Object.entries(node)) if (key !== 'loc' && hasLoops(child)) return true;
   return false;

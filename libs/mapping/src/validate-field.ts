@@ -1,4 +1,4 @@
-import { compileField } from './compiled-field';
+import { compileLocalField } from './local-field';
 import { readFieldShape } from './field-shape';
 import { MappingError } from './mapping-error';
 
@@ -10,7 +10,8 @@ export function validateField(spec: unknown, options: { html?: boolean } = {}): 
   const shape = readFieldShape(spec);
   if (typeof shape === 'string') return shape;
   try {
-    compileField(spec as never, options);
+    // Compiling is all validation needs; it never starts the evaluation pool.
+    compileLocalField(spec as never, options);
     return null;
   } catch (err) {
     if (err instanceof MappingError) return err.message;

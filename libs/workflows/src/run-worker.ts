@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RunStore } from '@app/database';
+import { closeEvaluationPool } from '@app/mapping';
 import { Dispatcher } from '@app/queue';
 import { StepRegistry } from '@app/steps';
 import { ExecuteRunUseCase } from './execute-run/execute-run.use-case';
@@ -31,9 +32,10 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.logger.log({ msg: 'worker started', concurrency: this.config.workerConcurrency });
   }
 
-  /** Drains in-flight runs before the store closes, then lets actions close their pools (SMTP). */
+  /** Drains in-flight runs before the store closes, then closes the pools they used (expressions, SMTP). */
   async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
+    await closeEvaluationPool();
     for (const type of this.steps.types()) {
       const executor = this.steps.get(type) as { close?: () => Promise<void> };
       await executor.close?.().catch(() => undefined);
