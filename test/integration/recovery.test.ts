@@ -127,8 +127,11 @@ describe('an outage of Redis at accept time', () => {
     ).body;
 
     await proxy.cut();
-    const ready = await call('GET', `${t.url}/health/ready`);
-    expect(ready.status).toBe(503);
+    // Readiness turns 503 as soon as the Redis client has noticed the cut.
+    const ready = await waitFor(async () => {
+      const res = await call('GET', `${t.url}/health/ready`);
+      return res.status === 503 ? res : undefined;
+    }, 5000, 'readiness to report Redis down');
     expect(ready.body.detail).toMatch(/the queue \(Redis\)/);
     const accepted = await call('POST', wf.hookUrl, { order: 42 });
     expect(accepted.status).toBe(200);

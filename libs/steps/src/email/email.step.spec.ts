@@ -1,3 +1,4 @@
+import { failure } from '@app/testing';
 import { StepError } from '@app/engine';
 import type { FieldSpec, ResolvedConnection, StepContext } from '@app/engine';
 import { compileFieldSet } from '@app/mapping';
@@ -14,15 +15,6 @@ import { SmtpTransportPool } from '../connections/smtp/smtp-transport.pool';
 import { EMAIL_FIELDS } from './email.fields';
 import { EmailStep } from './email.step';
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StepError);
-    return err as StepError;
-  }
-  throw new Error('expected the step to fail');
-}
 
 describe('EmailStep', () => {
   let server: LoopbackSmtpServer;

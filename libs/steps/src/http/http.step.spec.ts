@@ -1,3 +1,4 @@
+import { failure } from '@app/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StepError } from '@app/engine';
@@ -59,15 +60,6 @@ function startTarget(received: Received[]): Promise<http.Server> {
 
 const ctx = { runId: 'run-1', stepKey: 'crm', attempt: 1 };
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StepError);
-    return err as StepError;
-  }
-  throw new Error('expected the step to fail');
-}
 
 describe('HttpStep', () => {
   const received: Received[] = [];

@@ -1,3 +1,4 @@
+import { failure } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { ResolvedConnection, StepContext, StepError } from '@app/engine';
 import { OutboundHttpClient } from '@app/security';
@@ -6,15 +7,6 @@ import { createTestServiceAccount } from '../../../../test/support/sheets-emulat
 import { GoogleTokenSource } from '../connections/google/google-token.source';
 import { SheetsAppendRowStep, SheetsAppendRowStepOptions } from './sheets-append-row.step';
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StepError);
-    return err as StepError;
-  }
-  throw new Error('expected the step to fail');
-}
 
 describe('SheetsAppendRowStep', () => {
   const emulator = new SheetsEmulator();
