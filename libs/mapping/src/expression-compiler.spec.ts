@@ -1,16 +1,11 @@
+import { rejectionOf } from '@app/testing';
 import { compileExpression } from './expression-compiler';
 import { MappingError } from './mapping-error';
 
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, MappingError);
+
 const context = { trigger: { body: { email: 'ann@example.com', items: [{ price: 8 }, { price: 20 }] } } };
 
-async function failure(promise: Promise<unknown>): Promise<MappingError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(MappingError);
-  return err as MappingError;
-}
 
 describe('compileExpression', () => {
   it('compiles once per text and hands back the same object', () => {

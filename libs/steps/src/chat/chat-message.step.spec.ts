@@ -1,3 +1,4 @@
+import { failure, recorded } from '@app/testing';
 import { ResolvedConnection, StepError } from '@app/engine';
 import { OutboundHttpClient } from '@app/security';
 import { RecordingServer } from '../http/recording-server.fixture';
@@ -7,17 +8,7 @@ import type { ChatMessageStep } from './chat-message.step';
 const webhook = (type: string, url: string): ResolvedConnection => ({ id: 'c9', type, name: 'Team channel', config: {}, secrets: { url } });
 const ctx = (connection?: ResolvedConnection) => ({ runId: 'run-3', stepKey: 'notify', attempt: 1, connection });
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StepError);
-  return err as StepError;
-}
 
-/** Everything a step run would record about the failure. */
-const recorded = (err: StepError) => JSON.stringify({ message: err.message, details: err.details });
 
 describe('chat message steps', () => {
   let slackServer: RecordingServer;

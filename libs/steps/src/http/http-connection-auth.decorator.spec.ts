@@ -1,3 +1,4 @@
+import { failure, recorded } from '@app/testing';
 import { ResolvedConnection, StepError } from '@app/engine';
 import { OutboundHttpClient } from '@app/security';
 import { createHttpStep } from './http-step.factory';
@@ -13,17 +14,7 @@ const connection = (type: string, secrets: Record<string, string>, config: Recor
 
 const ctxWith = (conn?: ResolvedConnection) => ({ runId: 'run-1', stepKey: 'crm', attempt: 1, connection: conn });
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StepError);
-  return err as StepError;
-}
 
-/** Everything a step run would record about the failure. */
-const recorded = (err: StepError) => JSON.stringify({ message: err.message, details: err.details });
 
 describe('http step with an auth connection', () => {
   let target: RecordingServer;

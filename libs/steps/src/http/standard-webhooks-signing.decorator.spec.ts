@@ -1,3 +1,4 @@
+import { failure } from '@app/testing';
 import { Webhook } from 'standardwebhooks';
 import { ResolvedConnection, StepError } from '@app/engine';
 import { OutboundHttpClient } from '@app/security';
@@ -13,14 +14,6 @@ const ctx = (attempt: number, connection?: ResolvedConnection) => ({ runId: 'run
 /** What a receiver does: the standardwebhooks package's own verify() over the bytes that arrived. */
 const verify = (req: RecordedRequest) => new Webhook(SECRET).verify(req.body, req.headers as Record<string, string>);
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StepError);
-  return err as StepError;
-}
 
 describe('http step signing (Standard Webhooks)', () => {
   let target: RecordingServer;

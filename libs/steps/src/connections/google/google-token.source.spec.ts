@@ -1,3 +1,4 @@
+import { rejectionOf } from '@app/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutboundHttpClient } from '@app/security';
@@ -7,15 +8,6 @@ import { GoogleTokenError } from './google-token.error';
 import { GoogleTokenSource } from './google-token.source';
 import { parseServiceAccountKey } from './service-account-key.parser';
 
-async function failure(promise: Promise<unknown>): Promise<GoogleTokenError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(GoogleTokenError);
-    return err as GoogleTokenError;
-  }
-  throw new Error('expected the token request to fail');
-}
 
 describe('GoogleTokenSource', () => {
   const emulator = new SheetsEmulator();
@@ -69,14 +61,14 @@ describe('GoogleTokenSource', () => {
   it('says in plain words that Google refused a key it cannot verify', async () => {
     const impostor = parseServiceAccountKey(createTestServiceAccount(account.clientEmail).keyJson);
     const source = new GoogleTokenSource(client, { tokenUrl: emulator.tokenUrl });
-    const err = await failure(source.getToken(impostor));
+    const err = await rejectionOf(source.getToken(impostor), GoogleTokenError);
     expect(err).toMatchObject({ reason: 'refused', transient: false, details: { status: 400, error: 'invalid_grant' } });
     expect(err.message).toMatch(/^Google refused the key for hookflow-test@.*: invalid_grant: Invalid JWT Signature\. The key was probably deleted/);
   });
 
   it('names an unknown service account', async () => {
     const unknown = parseServiceAccountKey(createTestServiceAccount('gone@hookflow-test.iam.gserviceaccount.com').keyJson);
-    const err = await failure(new GoogleTokenSource(client, { tokenUrl: emulator.tokenUrl }).getToken(unknown));
+    const err = await rejectionOf(new GoogleTokenSource(client, { tokenUrl: emulator.tokenUrl }).getToken(unknown), GoogleTokenError);
     expect(err.message).toMatch(/account not found\. The service account gone@.* no longer exists/);
   });
 
@@ -85,7 +77,7 @@ describe('GoogleTokenSource', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const err = await failure(new GoogleTokenSource(client, { tokenUrl: `http://127.0.0.1:${port}/token` }).getToken(key));
+    const err = await rejectionOf(new GoogleTokenSource(client, { tokenUrl: `http://127.0.0.1:${port}/token` }).getToken(key), GoogleTokenError);
     expect(err).toMatchObject({ reason: 'unreachable', transient: true });
     expect(err.message).toMatch(/^Could not reach the token endpoint http:\/\/127\.0\.0\.1:\d+\/token \(ECONNREFUSED/);
   });
@@ -94,7 +86,7 @@ describe('GoogleTokenSource', () => {
     const broken = http.createServer((_req, res) => res.writeHead(503).end());
     await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/token`;
-    const err = await failure(new GoogleTokenSource(client, { tokenUrl: url }).getToken(key));
+    const err = await rejectionOf(new GoogleTokenSource(client, { tokenUrl: url }).getToken(key), GoogleTokenError);
     broken.closeAllConnections();
     await new Promise((r) => broken.close(r));
     expect(err).toMatchObject({ reason: 'unavailable', transient: true, details: { status: 503 } });
@@ -102,7 +94,7 @@ describe('GoogleTokenSource', () => {
 
   it('goes through the outbound guard', async () => {
     const guarded = new OutboundHttpClient({ allowPrivate: false, allowHosts: [] });
-    const err = await failure(new GoogleTokenSource(guarded, { tokenUrl: emulator.tokenUrl }).getToken(key));
+    const err = await rejectionOf(new GoogleTokenSource(guarded, { tokenUrl: emulator.tokenUrl }).getToken(key), GoogleTokenError);
     await guarded.close();
     expect(err).toMatchObject({ reason: 'forbidden', transient: false });
     expect(err.message).toMatch(/^Refused to call the token endpoint .*OUTBOUND_ALLOW_HOSTS/);
